@@ -1,0 +1,306 @@
+package io.ninjastore.array;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads and writes numpy's {@code .npy} files (format versions 1.0, 2.0 and 3.0).
+ *
+ * <p>Stateless and thread-safe. {@link #map(Path, Arena)} gives a zero-copy view whose lifetime is
+ * the caller's arena; {@link #read(Path)} gives a heap copy that needs no closing.
+ */
+public final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    /** numpy refuses headers longer than this by default; so do we, which bounds allocation. */
+    private static final int MAX_HEADER = 1 << 20;
+
+    private Npy() {}
+
+    /** What a {@code .npy} header says. */
+    public record Header(DType dtype, ByteOrder byteOrder, long[] shape, boolean fortranOrder, long dataOffset) {
+        public long dataBytes() { return Math.multiplyExact(Shapes.size(shape), dtype.itemSize()); }
+    }
+
+    /** Maps the file read-only and returns a view; valid while {@code arena} is alive. */
+    public static NdArray map(Path file, Arena arena) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long len = ch.size();
+            MemorySegment seg = len == 0 ? MemorySegment.NULL.reinterpret(0) : ch.map(FileChannel.MapMode.READ_ONLY, 0, len, arena);
+            return parse(seg, file.toString());
+        }
+    }
+
+    /** Reads the whole file into a heap array (C order, little-endian). */
+    public static NdArray read(Path file) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            return map(file, arena).copy();
+        }
+    }
+
+    /** Parses a {@code .npy} image held in memory; the result views {@code image}. */
+    public static NdArray parse(MemorySegment image, String source) throws NpyFormatException {
+        Header h = header(image, source);
+        long need = h.dataBytes();
+        if (image.byteSize() - h.dataOffset() < need) {
+            throw new NpyFormatException(source, "data", "header promises " + need + " bytes of " + h.dtype()
+                    + java.util.Arrays.toString(h.shape()) + " but only " + (image.byteSize() - h.dataOffset()) + " follow");
+        }
+        MemorySegment data = image.asSlice(h.dataOffset(), need);
+        return h.fortranOrder()
+                ? NdArray.wrapFortran(data, h.dtype(), h.byteOrder(), h.shape())
+                : NdArray.wrap(data, h.dtype(), h.byteOrder(), h.shape());
+    }
+
+    /** Parses and validates the header at the start of {@code image}. */
+    public static Header header(MemorySegment image, String source) throws NpyFormatException {
+        long len = image.byteSize();
+        if (len < 10) throw new NpyFormatException(source, "magic", "file of " + len + " bytes is too short for a .npy header");
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (image.get(ValueLayout.JAVA_BYTE, i) != MAGIC[i]) {
+                throw new NpyFormatException(source, "magic", "not a .npy file (expected \\x93NUMPY)");
+            }
+        }
+        int major = image.get(ValueLayout.JAVA_BYTE, 6);
+        int minor = image.get(ValueLayout.JAVA_BYTE, 7);
+        long headerLen;
+        int prefix;
+        if (major == 1) {
+            headerLen = Short.toUnsignedInt(image.get(Elements.SHORT_LE, 8));
+            prefix = 10;
+        } else if (major == 2 || major == 3) {
+            if (len < 12) throw new NpyFormatException(source, "header length", "truncated");
+            headerLen = Integer.toUnsignedLong(image.get(Elements.INT_LE, 8));
+            prefix = 12;
+        } else {
+            throw new NpyFormatException(source, "version", "unsupported .npy version " + major + "." + minor);
+        }
+        if (headerLen > MAX_HEADER || prefix + headerLen > len) {
+            throw new NpyFormatException(source, "header length", headerLen + " bytes do not fit in a file of " + len);
+        }
+        byte[] hb = image.asSlice(prefix, headerLen).toArray(ValueLayout.JAVA_BYTE);
+        String text = new String(hb, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        return parseDict(text, source, prefix + headerLen);
+    }
+
+    private static Header parseDict(String text, String source, long dataOffset) throws NpyFormatException {
+        String t = text.strip();
+        if (!t.startsWith("{") || !t.endsWith("}")) {
+            throw new NpyFormatException(source, "header", "expected a Python dict literal, got: " + abbreviate(t));
+        }
+        String descr = null;
+        Boolean fortran = null;
+        long[] shape = null;
+        PyLiteral p = new PyLiteral(t, source);
+        p.expect('{');
+        while (!p.peekIs('}')) {
+            String key = p.string();
+            p.expect(':');
+            switch (key) {
+                case "descr" -> descr = p.string();
+                case "fortran_order" -> fortran = p.bool();
+                case "shape" -> shape = p.tuple();
+                default -> throw new NpyFormatException(source, "header", "unexpected key '" + key + "'");
+            }
+            if (!p.peekIs('}')) p.expect(',');
+        }
+        if (descr == null || fortran == null || shape == null) {
+            throw new NpyFormatException(source, "header", "needs descr, fortran_order and shape: " + abbreviate(t));
+        }
+        for (long d : shape) {
+            if (d < 0) throw new NpyFormatException(source, "shape", "negative dimension in " + java.util.Arrays.toString(shape));
+        }
+        try {
+            Math.multiplyExact(Shapes.size(shape), 16);
+        } catch (ArithmeticException e) {
+            throw new NpyFormatException(source, "shape", java.util.Arrays.toString(shape) + " is too large");
+        }
+        ByteOrder order;
+        DType dtype;
+        if (descr.length() < 2) throw new NpyFormatException(source, "descr", "'" + descr + "' is not a dtype");
+        char bo = descr.charAt(0);
+        String code = descr.substring(1);
+        order = switch (bo) {
+            case '<', '|', '=' -> ByteOrder.LITTLE_ENDIAN;
+            case '>' -> ByteOrder.BIG_ENDIAN;
+            default -> throw new NpyFormatException(source, "descr", "'" + descr + "' has no byte order mark (<, >, |)");
+        };
+        dtype = switch (code) {
+            case "b1" -> DType.BOOL;
+            case "i1" -> DType.INT8;
+            case "i2" -> DType.INT16;
+            case "i4" -> DType.INT32;
+            case "i8" -> DType.INT64;
+            case "u1" -> DType.UINT8;
+            case "u2" -> DType.UINT16;
+            case "u4" -> DType.UINT32;
+            case "u8" -> DType.UINT64;
+            case "f2" -> DType.FLOAT16;
+            case "f4" -> DType.FLOAT32;
+            case "f8" -> DType.FLOAT64;
+            case "c8" -> DType.COMPLEX64;
+            case "c16" -> DType.COMPLEX128;
+            default -> throw new NpyFormatException(source, "descr", "unsupported dtype '" + descr + "'");
+        };
+        return new Header(dtype, order, shape, fortran, dataOffset);
+    }
+
+    private static String abbreviate(String s) { return s.length() > 120 ? s.substring(0, 120) + "..." : s; }
+
+    /** The descr numpy writes for a little-endian array of {@code t}, e.g. {@code <f4}. */
+    public static String descr(DType t) {
+        String code = switch (t) {
+            case BOOL -> "b1";
+            case INT8 -> "i1"; case INT16 -> "i2"; case INT32 -> "i4"; case INT64 -> "i8";
+            case UINT8 -> "u1"; case UINT16 -> "u2"; case UINT32 -> "u4"; case UINT64 -> "u8";
+            case FLOAT16 -> "f2"; case FLOAT32 -> "f4"; case FLOAT64 -> "f8";
+            case COMPLEX64 -> "c8"; case COMPLEX128 -> "c16";
+        };
+        return (t.itemSize() == 1 ? "|" : "<") + code;
+    }
+
+    /** The complete {@code .npy} image (header and C-order little-endian data), as numpy's {@code save} writes it. */
+    public static byte[] toBytes(NdArray a) {
+        byte[] header = headerBytes(a.dtype(), a.shape());
+        byte[] out = new byte[Math.addExact(header.length, Math.toIntExact(a.byteSize()))];
+        System.arraycopy(header, 0, out, 0, header.length);
+        a.copyTo(MemorySegment.ofArray(out), header.length, ByteOrder.LITTLE_ENDIAN);
+        return out;
+    }
+
+    /** Writes {@code a} to {@code file} (replacing it) in C order, little-endian, format 1.0 (2.0 if the header needs it). */
+    public static void write(Path file, NdArray a) throws IOException {
+        byte[] header = headerBytes(a.dtype(), a.shape());
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(java.nio.ByteBuffer.wrap(header));
+            // stream the data through a bounded buffer: arrays can exceed 2 GiB
+            long total = a.byteSize();
+            NdArray flat = a.isContiguous() ? a : a.copy();
+            MemorySegment src = flat.asSegment();
+            long chunk = 1 << 20;
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect((int) chunk);
+            MemorySegment bufSeg = MemorySegment.ofBuffer(buf);
+            ValueLayout unit = Elements.unitLayout(a.dtype(), flat.byteOrder());
+            ValueLayout le = Elements.unitLayout(a.dtype(), ByteOrder.LITTLE_ENDIAN);
+            long unitSize = unit.byteSize();
+            for (long pos = 0; pos < total; pos += chunk) {
+                long n = Math.min(chunk, total - pos);
+                MemorySegment.copy(src, unit, pos, bufSeg, le, 0, n / unitSize);
+                buf.clear().limit((int) n);
+                while (buf.hasRemaining()) ch.write(buf);
+            }
+        }
+    }
+
+    static byte[] headerBytes(DType t, long[] shape) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("{'descr': '").append(descr(t)).append("', 'fortran_order': False, 'shape': (");
+        for (int i = 0; i < shape.length; i++) {
+            sb.append(shape[i]);
+            if (shape.length == 1 || i < shape.length - 1) sb.append(", ");
+        }
+        if (shape.length == 1) sb.setLength(sb.length() - 1); // numpy writes (3,) not (3, )
+        sb.append("), }");
+        String dict = sb.toString();
+        boolean v2 = dict.length() + 11 > 65535;
+        int prefix = v2 ? 12 : 10;
+        int total = prefix + dict.length() + 1;
+        int padded = (total + 63) / 64 * 64;
+        String text = dict + " ".repeat(padded - total) + "\n";
+        byte[] body = text.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] out = new byte[prefix + body.length];
+        System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
+        out[6] = (byte) (v2 ? 2 : 1);
+        out[7] = 0;
+        MemorySegment h = MemorySegment.ofArray(out);
+        if (v2) h.set(Elements.INT_LE, 8, body.length);
+        else h.set(Elements.SHORT_LE, 8, (short) body.length);
+        System.arraycopy(body, 0, out, prefix, body.length);
+        return out;
+    }
+
+    /** A tiny reader for the Python literal subset numpy headers use. */
+    private static final class PyLiteral {
+        private final String s;
+        private final String source;
+        private int pos;
+
+        PyLiteral(String s, String source) {
+            this.s = s;
+            this.source = source;
+        }
+
+        private void skipWs() { while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) pos++; }
+
+        boolean peekIs(char c) {
+            skipWs();
+            return pos < s.length() && s.charAt(pos) == c;
+        }
+
+        void expect(char c) throws NpyFormatException {
+            skipWs();
+            if (pos >= s.length() || s.charAt(pos) != c) throw error("expected '" + c + "'");
+            pos++;
+        }
+
+        String string() throws NpyFormatException {
+            skipWs();
+            if (pos >= s.length()) throw error("expected a string");
+            char q = s.charAt(pos);
+            if (q != '\'' && q != '"') throw error("expected a quoted string");
+            int end = s.indexOf(q, pos + 1);
+            if (end < 0) throw error("unterminated string");
+            String v = s.substring(pos + 1, end);
+            pos = end + 1;
+            return v;
+        }
+
+        boolean bool() throws NpyFormatException {
+            skipWs();
+            if (s.startsWith("True", pos)) { pos += 4; return true; }
+            if (s.startsWith("False", pos)) { pos += 5; return false; }
+            throw error("expected True or False");
+        }
+
+        long[] tuple() throws NpyFormatException {
+            expect('(');
+            List<Long> v = new ArrayList<>();
+            while (!peekIs(')')) {
+                skipWs();
+                int start = pos;
+                while (pos < s.length() && (Character.isDigit(s.charAt(pos)) || s.charAt(pos) == '-')) pos++;
+                // numpy may write Python ints with an L suffix in very old files
+                String num = s.substring(start, pos);
+                if (pos < s.length() && (s.charAt(pos) == 'L' || s.charAt(pos) == 'l')) pos++;
+                try {
+                    v.add(Long.parseLong(num));
+                } catch (NumberFormatException e) {
+                    throw error("expected an integer dimension");
+                }
+                if (!peekIs(')')) expect(',');
+            }
+            expect(')');
+            long[] out = new long[v.size()];
+            for (int i = 0; i < out.length; i++) out[i] = v.get(i);
+            return out;
+        }
+
+        private NpyFormatException error(String what) {
+            return new NpyFormatException(source, "header", what + " at position " + pos + " of \""
+                    + (s.length() > 120 ? s.substring(0, 120) + "..." : s) + "\"");
+        }
+    }
+
+    static String lower(String s) { return s.toLowerCase(Locale.ROOT); }
+}

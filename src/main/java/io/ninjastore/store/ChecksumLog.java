@@ -1,0 +1,119 @@
+package io.ninjastore.store;
+
+import io.ninjastore.io.FileIo;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * The checksum sidecar {@code data.ninja.crc32c} beside a {@code data.ninja} (spec F-30..F-33):
+ * fixed 24-byte records {@code offset u64, length u64, crc32c u32, record-crc u32}, one per
+ * committed batch, each covering the bytes appended by that batch. Python ignores the file.
+ */
+final class ChecksumLog {
+    static final String SUFFIX = ".crc32c";
+    static final int RECORD = 24;
+
+    /** One record: bytes {@code [offset, offset + length)} of the data file have CRC32C {@code crc}. */
+    record Entry(long offset, long length, int crc) {
+        long end() { return offset + length; }
+    }
+
+    private final Path path;
+    private final FileIo.WritableFile file;
+    private long records;
+
+    private ChecksumLog(Path path, FileIo.WritableFile file, long records) {
+        this.path = path;
+        this.file = file;
+        this.records = records;
+    }
+
+    static Path pathFor(Path dataFile) {
+        return dataFile.resolveSibling(dataFile.getFileName() + SUFFIX);
+    }
+
+    /**
+     * Opens the log for appending, keeping only the valid records that lie within
+     * {@code committedBytes} (what a crash left beyond is dropped: spec C-12).
+     */
+    static ChecksumLog openForWrite(Path dataFile, FileIo io, long committedBytes) throws IOException {
+        Path p = pathFor(dataFile);
+        List<Entry> valid = read(p, committedBytes).entries();
+        FileIo.WritableFile f = io.open(p, true);
+        long keep = (long) valid.size() * RECORD;
+        if (f.size() != keep) f.truncate(keep);
+        return new ChecksumLog(p, f, valid.size());
+    }
+
+    /** Appends a record for {@code [offset, offset+length)}. */
+    void append(long offset, long length, int crc) throws IOException {
+        if (length == 0) return;
+        ByteBuffer b = encode(offset, length, crc);
+        file.write(b, records * RECORD);
+        records++;
+    }
+
+    /** Rewrites the record at {@code index} (after an in-place overwrite changed its bytes). */
+    void rewrite(long index, Entry e) throws IOException {
+        file.write(encode(e.offset(), e.length(), e.crc()), index * RECORD);
+    }
+
+    void force() throws IOException { file.force(); }
+
+    void close() throws IOException { file.close(); }
+
+    Path path() { return path; }
+
+    private static ByteBuffer encode(long offset, long length, int crc) {
+        ByteBuffer b = ByteBuffer.allocate(RECORD).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(offset).putLong(length).putInt(crc);
+        CRC32C c = new CRC32C();
+        c.update(b.array(), 0, 20);
+        b.putInt((int) c.getValue());
+        return b.flip();
+    }
+
+    /** What a read of the log found. */
+    record Contents(List<Entry> entries, String problem) {}
+
+    /**
+     * Reads the records that are intact, contiguous from offset 0 and within {@code limit} bytes of
+     * data. Stops at the first record that is torn, does not follow on, or reaches past the limit;
+     * {@link Contents#problem()} says why (null when the whole file was consumed).
+     */
+    static Contents read(Path log, long limit) throws IOException {
+        List<Entry> out = new ArrayList<>();
+        if (!Files.exists(log)) return new Contents(out, null);
+        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
+            long size = ch.size();
+            long n = size / RECORD;
+            ByteBuffer b = ByteBuffer.allocate(RECORD).order(ByteOrder.LITTLE_ENDIAN);
+            long expectOffset = 0;
+            for (long i = 0; i < n; i++) {
+                b.clear();
+                long pos = i * RECORD;
+                while (b.hasRemaining() && ch.read(b, pos + b.position()) > 0) { /* fill */ }
+                b.flip();
+                long off = b.getLong(0), len = b.getLong(8);
+                int crc = b.getInt(16), rec = b.getInt(20);
+                CRC32C c = new CRC32C();
+                c.update(b.array(), 0, 20);
+                if ((int) c.getValue() != rec) return new Contents(out, "record " + i + " is torn (record checksum mismatch)");
+                if (off != expectOffset || len <= 0) return new Contents(out, "record " + i + " does not follow on at byte " + expectOffset);
+                if (off + len > limit) return new Contents(out, "record " + i + " reaches past the committed " + limit + " bytes");
+                out.add(new Entry(off, len, crc));
+                expectOffset = off + len;
+            }
+            return new Contents(out, size % RECORD != 0 ? "trailing partial record" : null);
+        }
+    }
+}

@@ -1,0 +1,437 @@
+package io.ninjastore.store;
+
+import io.ninjastore.array.DType;
+import io.ninjastore.array.NdArray;
+import io.ninjastore.array.Shapes;
+import io.ninjastore.io.FileIo;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * One numpy-layout directory ({@code data.ninja}, {@code dtype.ninja}, {@code shape.ninja},
+ * {@code order.ninja}, {@code type.ninja}): the building block of every store. A dense store is one;
+ * a ragged store is one (its flat data) plus 1-d int64 ones for its offsets.
+ *
+ * <p>Opened for reading it maps the committed bytes read-only into the owner's arena and never
+ * writes. Opened for writing it also appends at the logical end through an {@link Appender}, and
+ * {@link #commit} makes appended rows visible by replacing {@code shape.ninja} atomically.
+ *
+ * <p>Thread-safety: reads ({@link #segment}, {@link #longAt}, {@link #rows}) may come from any
+ * thread; writes are serialized by the owning store. Lifetime: mappings live until the owner closes
+ * the arena; {@link #close} only closes channels.
+ */
+final class DenseDir implements AutoCloseable {
+    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final MemorySegment EMPTY = MemorySegment.ofArray(new byte[0]);
+
+    final Path dir;
+    final DType dtype;
+    final boolean fortran;
+    /** Axes after the first; the whole shape for a 0-d array is {@code []} and {@link #zeroD} is set. */
+    final long[] trailing;
+    final boolean zeroD;
+    final long rowBytes;
+    /** A bare data file whose committed length its owner tracks (a strings store's data.ninja): no metadata files. */
+    final boolean raw;
+
+    private final Arena arena;
+    private final FileChannel channel;
+    private final FileIo io;
+    private final FileIo.WritableFile writable;
+    private final Appender appender;
+    private ChecksumLog checksums;
+
+    private volatile long rows;
+    private volatile MemorySegment mapped = EMPTY;
+
+    private DenseDir(Path dir, DType dtype, boolean fortran, long[] shape, Arena arena, FileChannel channel,
+                     FileIo io, FileIo.WritableFile writable, ChecksumLog checksums) {
+        this(dir, dtype, fortran, shape, arena, channel, io, writable, checksums, false);
+    }
+
+    private DenseDir(Path dir, DType dtype, boolean fortran, long[] shape, Arena arena, FileChannel channel,
+                     FileIo io, FileIo.WritableFile writable, ChecksumLog checksums, boolean raw) {
+        this.raw = raw;
+        this.dir = dir;
+        this.dtype = dtype;
+        this.fortran = fortran;
+        this.zeroD = shape.length == 0;
+        this.trailing = zeroD ? new long[0] : Arrays.copyOfRange(shape, 1, shape.length);
+        this.rows = zeroD ? 1 : shape[0];
+        this.rowBytes = Math.multiplyExact(Shapes.size(trailing), dtype.itemSize());
+        this.arena = arena;
+        this.channel = channel;
+        this.io = io;
+        this.writable = writable;
+        this.checksums = checksums;
+        this.appender = writable == null ? null : new Appender(writable, committedBytes());
+    }
+
+    // ------------------------------------------------------------------ opening
+
+    /** Reads and validates the small files; the data file must hold at least the committed bytes (spec F-6). */
+    static DenseDir openRead(Path dir, String expectedType, Arena arena) throws IOException {
+        Meta m = readMeta(dir, expectedType);
+        Path data = dir.resolve(NinjaFiles.DATA);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(data, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new CorruptStoreException(data, "file", "missing", e);
+        }
+        try {
+            DenseDir d = new DenseDir(dir, m.dtype, m.fortran, m.shape, arena, ch, null, null, null);
+            d.checkDataLength(ch.size());
+            return d;
+        } catch (RuntimeException | IOException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens for appending. When {@code keepRows >= 0} the committed length is cut back to that many
+     * rows first (repair after a crash, spec C-10); bytes past the committed length are truncated.
+     */
+    static DenseDir openWrite(Path dir, String expectedType, Arena arena, FileIo io, long keepRows, boolean checksums)
+            throws IOException {
+        Meta m = readMeta(dir, expectedType);
+        Path data = dir.resolve(NinjaFiles.DATA);
+        if (!NinjaFiles.exists(data)) throw new CorruptStoreException(data, "file", "missing");
+        FileIo.WritableFile w = io.open(data, false);
+        try {
+            long[] shape = m.shape;
+            if (keepRows >= 0 && shape.length > 0 && shape[0] != keepRows) {
+                if (keepRows > shape[0]) {
+                    throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape[0]", "holds " + shape[0]
+                            + " rows but the store's commit point needs " + keepRows);
+                }
+                shape = shape.clone();
+                shape[0] = keepRows;
+                io.replaceAtomically(dir.resolve(NinjaFiles.SHAPE), NinjaFiles.shapeBytes(shape), false);
+            }
+            DenseDir probe = new DenseDir(dir, m.dtype, m.fortran, shape, arena, w.channel(), null, null, null);
+            long committed = probe.committedBytes();
+            probe.checkDataLength(w.size());
+            if (w.size() > committed) w.truncate(committed);
+            ChecksumLog log = checksums ? ChecksumLog.openForWrite(data, io, committed) : null;
+            return new DenseDir(dir, m.dtype, m.fortran, shape, arena, w.channel(), io, w, log);
+        } catch (RuntimeException | IOException e) {
+            w.close();
+            throw e;
+        }
+    }
+
+    /** Creates the directory's files for an empty store: shape {@code (0, trailing...)}. */
+    static DenseDir create(Path dir, DType dtype, long[] trailing, boolean fortran, String type, Arena arena, FileIo io,
+                           boolean checksums) throws IOException {
+        io.createDirectories(dir);
+        Path data = dir.resolve(NinjaFiles.DATA);
+        FileIo.WritableFile w = io.open(data, true);
+        try {
+            w.truncate(0);
+            long[] shape = new long[trailing.length + 1];
+            System.arraycopy(trailing, 0, shape, 1, trailing.length);
+            io.replaceAtomically(dir.resolve(NinjaFiles.TYPE), NinjaFiles.ascii(type), false);
+            io.replaceAtomically(dir.resolve(NinjaFiles.DTYPE), NinjaFiles.ascii(dtype.numpyName()), false);
+            io.replaceAtomically(dir.resolve(NinjaFiles.ORDER), NinjaFiles.ascii(fortran ? "F" : "C"), false);
+            io.replaceAtomically(dir.resolve(NinjaFiles.SHAPE), NinjaFiles.shapeBytes(shape), false);
+            ChecksumLog log = checksums ? ChecksumLog.openForWrite(data, io, 0) : null;
+            return new DenseDir(dir, dtype, fortran, shape, arena, w.channel(), io, w, log);
+        } catch (RuntimeException | IOException e) {
+            w.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A bare {@code data.ninja} of bytes in {@code dir} whose committed length is {@code committed}
+     * (known from the owner's index). For a writer, bytes past it are truncated and {@code create}
+     * makes an empty file.
+     */
+    static DenseDir raw(Path dir, long committed, Arena arena, FileIo io, boolean create, boolean checksums) throws IOException {
+        Path data = dir.resolve(NinjaFiles.DATA);
+        long[] shape = {committed};
+        if (io == null) {
+            FileChannel ch;
+            try {
+                ch = FileChannel.open(data, StandardOpenOption.READ);
+            } catch (NoSuchFileException e) {
+                throw new CorruptStoreException(data, "file", "missing", e);
+            }
+            try {
+                DenseDir d = new DenseDir(dir, DType.UINT8, false, shape, arena, ch, null, null, null, true);
+                d.checkDataLength(ch.size());
+                return d;
+            } catch (RuntimeException e) {
+                ch.close();
+                throw e;
+            }
+        }
+        if (!create && !NinjaFiles.exists(data)) throw new CorruptStoreException(data, "file", "missing");
+        FileIo.WritableFile w = io.open(data, create);
+        try {
+            DenseDir probe = new DenseDir(dir, DType.UINT8, false, shape, arena, w.channel(), null, null, null, true);
+            probe.checkDataLength(w.size());
+            if (w.size() > committed) w.truncate(committed);
+            ChecksumLog log = checksums ? ChecksumLog.openForWrite(data, io, committed) : null;
+            return new DenseDir(dir, DType.UINT8, false, shape, arena, w.channel(), io, w, log, true);
+        } catch (RuntimeException | IOException e) {
+            w.close();
+            throw e;
+        }
+    }
+
+    /** Raw files only: the owner read a new committed length from its index (readers). */
+    void refreshRaw(long committed) throws IOException {
+        if (committed < rows) throw new CorruptStoreException(dir.resolve(NinjaFiles.DATA), "length", "shrank from " + rows + " to " + committed);
+        long len = channel.size();
+        if (len < committed) {
+            throw new CorruptStoreException(dir.resolve(NinjaFiles.DATA), "length", "file has " + len + " bytes but the index needs " + committed);
+        }
+        rows = committed;
+    }
+
+    private record Meta(DType dtype, boolean fortran, long[] shape) {}
+
+    private static Meta readMeta(Path dir, String expectedType) throws IOException {
+        if (expectedType != null) {
+            String t = NinjaFiles.readType(dir);
+            if (!t.equals(expectedType)) {
+                throw new CorruptStoreException(dir.resolve(NinjaFiles.TYPE), "type", "expected '" + expectedType
+                        + "', found '" + t + "'");
+            }
+        }
+        DType dtype = NinjaFiles.readDtype(dir);
+        boolean fortran = NinjaFiles.readFortran(dir);
+        long[] shape = NinjaFiles.readShape(dir);
+        try {
+            Math.multiplyExact(Shapes.size(shape), dtype.itemSize());
+        } catch (ArithmeticException e) {
+            throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape", Arrays.toString(shape)
+                    + " of " + dtype + " overflows a 64-bit byte count");
+        }
+        return new Meta(dtype, fortran, shape);
+    }
+
+    private void checkDataLength(long fileLength) {
+        long need = committedBytes();
+        if (fileLength < need) {
+            throw new CorruptStoreException(dir.resolve(NinjaFiles.DATA), "length", "file has " + fileLength
+                    + " bytes but shape " + Arrays.toString(shape()) + " of " + dtype + " needs " + need);
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** Committed rows (1 for a 0-d array). */
+    long rows() { return rows; }
+
+    long[] shape() {
+        if (zeroD) return new long[0];
+        long[] s = new long[trailing.length + 1];
+        s[0] = rows;
+        System.arraycopy(trailing, 0, s, 1, trailing.length);
+        return s;
+    }
+
+    long committedBytes() { return zeroD ? dtype.itemSize() : Math.multiplyExact(rows, rowBytes); }
+
+    /**
+     * The mapped data, covering at least {@code bytes} (which must be committed). Remaps when the
+     * store has grown: earlier mappings stay valid until the arena closes, so earlier views do too.
+     */
+    MemorySegment segment(long bytes) {
+        MemorySegment m = mapped;
+        if (m.byteSize() >= bytes) return m;
+        return remap(bytes);
+    }
+
+    private synchronized MemorySegment remap(long bytes) {
+        MemorySegment m = mapped;
+        if (m.byteSize() >= bytes) return m;
+        long size = Math.max(bytes, committedBytes());
+        try {
+            m = size == 0 ? EMPTY : channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("store " + dir + " is closed", e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot map " + dir.resolve(NinjaFiles.DATA) + " (" + size + " bytes)", e);
+        }
+        mapped = m;
+        return m;
+    }
+
+    /** Element {@code i} of a 1-d (or n×1) int64 index store, from the mapping. */
+    long longAt(long i) {
+        return segment((i + 1) * 8).get(LONG_LE, i * 8);
+    }
+
+    /** The committed array as a view. */
+    NdArray view() {
+        MemorySegment seg = segment(committedBytes()).asSlice(0, committedBytes());
+        long[] shape = shape();
+        return fortran ? NdArray.wrapFortran(seg, dtype, ByteOrder.LITTLE_ENDIAN, shape)
+                : NdArray.wrap(seg, dtype, ByteOrder.LITTLE_ENDIAN, shape);
+    }
+
+    /** Re-reads {@code shape.ninja} (readers only): picks up rows another process committed. */
+    void refresh() throws IOException {
+        long[] s = NinjaFiles.readShape(dir);
+        if (s.length != (zeroD ? 0 : trailing.length + 1) || (!zeroD && !Arrays.equals(Arrays.copyOfRange(s, 1, s.length), trailing))) {
+            throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape", "changed from " + Arrays.toString(shape())
+                    + " to " + Arrays.toString(s) + " while open");
+        }
+        if (zeroD) return;
+        long newRows = s[0];
+        if (newRows < rows) {
+            throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape[0]", "shrank from " + rows + " to " + newRows);
+        }
+        long need = Math.multiplyExact(newRows, rowBytes);
+        long len = channel.size();
+        if (len < need) {
+            throw new CorruptStoreException(dir.resolve(NinjaFiles.DATA), "length", "file has " + len + " bytes but "
+                    + newRows + " rows need " + need);
+        }
+        rows = newRows;
+    }
+
+    /** Re-reads only the row count, for a reader that will use at most {@code limit} of them. */
+    long readCommittedRows() throws IOException {
+        long[] s = NinjaFiles.readShape(dir);
+        return s.length == 0 ? 1 : s[0];
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    private Appender appender() {
+        if (appender == null) throw new IllegalStateException(dir + " is open read-only");
+        return appender;
+    }
+
+    /** Appends rows (C order, converted to little-endian); visible after {@link #commit}. */
+    void appendRows(NdArray rowsArray) throws IOException { appender().putArray(rowsArray); }
+
+    void appendLong(long v) throws IOException { appender().putLong(v); }
+
+    void appendBytes(byte[] b, int off, int len) throws IOException { appender().putBytes(b, off, len); }
+
+    /** Rows written so far including uncommitted ones. */
+    long pendingRows() { return rowBytes == 0 ? rows : appender().position() / rowBytes; }
+
+    /** Bytes written so far including uncommitted ones. */
+    long pendingBytes() { return appender().position(); }
+
+    /**
+     * Makes every appended row visible: flushes, records the batch's checksum, syncs when asked, and
+     * replaces {@code shape.ninja} atomically (spec C-2, C-3). {@code extraRows} lets a store whose
+     * rows hold no bytes (trailing size 0) still count rows.
+     */
+    void commit(Durability durability, long newRows) throws IOException {
+        Appender a = appender();
+        long start = committedBytes();
+        a.flush();
+        long end = a.position();
+        if (end != Math.multiplyExact(newRows, rowBytes)) {
+            throw new IllegalStateException("internal: " + (end - start) + " pending bytes do not make " + (newRows - rows) + " rows");
+        }
+        boolean sync = durability == Durability.SYNC;
+        if (sync) writable.force();
+        if (checksums != null && end > start) {
+            checksums.append(start, end - start, a.checksum());
+            if (sync) checksums.force();
+        }
+        a.resetChecksum();
+        if (newRows != rows && raw) {
+            rows = newRows;
+        } else if (newRows != rows) {
+            long[] s = shape();
+            s[0] = newRows;
+            io.replaceAtomically(dir.resolve(NinjaFiles.SHAPE), NinjaFiles.shapeBytes(s), sync);
+            rows = newRows;
+        }
+    }
+
+    /** Commits exactly the rows appended so far. */
+    void commit(Durability durability) throws IOException {
+        commit(durability, pendingRows());
+    }
+
+    /** Forgets uncommitted appends (after a failed batch): the logical end returns to the committed length. */
+    void rollback() throws IOException {
+        appender().reset(committedBytes());
+        writable.truncate(committedBytes());
+    }
+
+    /**
+     * Cuts the committed rows back to {@code keep} (a store-level rollback after a batch failed
+     * between this directory's commit and the store's commit point).
+     */
+    void truncateTo(long keep) throws IOException {
+        Appender a = appender();
+        if (keep > rows) throw new IllegalStateException("internal: cannot grow " + dir + " by truncation");
+        if (keep != rows && raw) {
+            rows = keep;
+        } else if (keep != rows && !zeroD) {
+            long[] s = shape();
+            s[0] = keep;
+            io.replaceAtomically(dir.resolve(NinjaFiles.SHAPE), NinjaFiles.shapeBytes(s), false);
+            rows = keep;
+        }
+        a.reset(committedBytes());
+        writable.truncate(committedBytes());
+        if (checksums != null) { // drop records of the cut rows
+            checksums.close();
+            checksums = ChecksumLog.openForWrite(dir.resolve(NinjaFiles.DATA), io, committedBytes());
+        }
+    }
+
+    /**
+     * Overwrites committed bytes in place at {@code byteOffset} (an in-place {@code set}), then
+     * refreshes the checksum records covering them.
+     */
+    void overwrite(long byteOffset, NdArray values) throws IOException {
+        if (appender == null) throw new IllegalStateException(dir + " is open read-only");
+        long len = values.byteSize();
+        if (byteOffset < 0 || byteOffset + len > committedBytes()) {
+            throw new IndexOutOfBoundsException("overwrite of " + len + " bytes at " + byteOffset + " outside the committed "
+                    + committedBytes() + " bytes of " + dir.resolve(NinjaFiles.DATA));
+        }
+        byte[] bytes = values.toBytes(ByteOrder.LITTLE_ENDIAN);
+        writable.write(java.nio.ByteBuffer.wrap(bytes), byteOffset);
+        if (checksums != null) refreshChecksums(byteOffset, byteOffset + len);
+    }
+
+    private void refreshChecksums(long from, long to) throws IOException {
+        List<ChecksumLog.Entry> entries = ChecksumLog.read(checksums.path(), committedBytes()).entries();
+        MemorySegment data = segment(committedBytes());
+        for (int i = 0; i < entries.size(); i++) {
+            ChecksumLog.Entry e = entries.get(i);
+            if (e.end() <= from || e.offset() >= to) continue;
+            CRC32C c = new CRC32C();
+            c.update(data.asSlice(e.offset(), e.length()).asByteBuffer());
+            checksums.rewrite(i, new ChecksumLog.Entry(e.offset(), e.length(), (int) c.getValue()));
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (checksums != null) checksums.close();
+        } finally {
+            if (writable != null) writable.close();
+            else channel.close();
+        }
+    }
+}

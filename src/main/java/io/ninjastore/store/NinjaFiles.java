@@ -1,0 +1,108 @@
+package io.ninjastore.store;
+
+import io.ninjastore.array.DType;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/** The small {@code *.ninja} files: raw bytes without newline or header (spec F-2). */
+final class NinjaFiles {
+    static final String TYPE = "type.ninja";
+    static final String DTYPE = "dtype.ninja";
+    static final String SHAPE = "shape.ninja";
+    static final String ORDER = "order.ninja";
+    static final String DATA = "data.ninja";
+    static final String SHAPES_ARE_FLAT = "shapes_are_flat.ninja";
+    /** Small files are tiny; anything larger is corrupt, and reading it is never a huge allocation. */
+    private static final int MAX_SMALL = 4096;
+    /** numpy's limit on the number of axes. */
+    static final int MAX_NDIM = 64;
+
+    private NinjaFiles() {}
+
+    static byte[] readSmall(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > MAX_SMALL) {
+                throw new CorruptStoreException(file, "size", size + " bytes; a .ninja scalar file holds at most " + MAX_SMALL);
+            }
+            ByteBuffer b = ByteBuffer.allocate((int) size);
+            while (b.hasRemaining() && ch.read(b) >= 0) { /* read fully */ }
+            return Arrays.copyOf(b.array(), b.position());
+        } catch (NoSuchFileException e) {
+            throw new CorruptStoreException(file, "file", "missing", e);
+        }
+    }
+
+    static String readString(Path file) throws IOException {
+        return new String(readSmall(file), StandardCharsets.UTF_8);
+    }
+
+    static String readType(Path dir) throws IOException {
+        return readString(dir.resolve(TYPE)).strip();
+    }
+
+    static DType readDtype(Path dir) throws IOException {
+        Path f = dir.resolve(DTYPE);
+        String name = readString(f);
+        try {
+            return DType.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptStoreException(f, "dtype", e.getMessage());
+        }
+    }
+
+    static boolean readFortran(Path dir) throws IOException {
+        Path f = dir.resolve(ORDER);
+        String o = readString(f).strip();
+        return switch (o) {
+            case "C" -> false;
+            case "F" -> true;
+            default -> throw new CorruptStoreException(f, "order", "expected C or F, found '" + o + "'");
+        };
+    }
+
+    static long[] readShape(Path dir) throws IOException {
+        Path f = dir.resolve(SHAPE);
+        byte[] b = readSmall(f);
+        if (b.length % 8 != 0) throw new CorruptStoreException(f, "shape", b.length + " bytes is not a whole number of uint64 axes");
+        if (b.length / 8 > MAX_NDIM) throw new CorruptStoreException(f, "shape", (b.length / 8) + " axes; at most " + MAX_NDIM);
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        long[] shape = new long[b.length / 8];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = bb.getLong();
+            if (shape[i] < 0) {
+                throw new CorruptStoreException(f, "shape[" + i + "]", Long.toUnsignedString(shape[i]) + " is too large");
+            }
+        }
+        return shape;
+    }
+
+    static int readInt32(Path file) throws IOException {
+        byte[] b = readSmall(file);
+        if (b.length != 4) throw new CorruptStoreException(file, "value", "expected 4 bytes (int32), found " + b.length);
+        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    }
+
+    static byte[] shapeBytes(long[] shape) {
+        ByteBuffer b = ByteBuffer.allocate(shape.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (long d : shape) b.putLong(d);
+        return b.array();
+    }
+
+    static byte[] int32Bytes(int v) {
+        return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array();
+    }
+
+    static byte[] ascii(String s) { return s.getBytes(StandardCharsets.US_ASCII); }
+
+    static boolean exists(Path p) { return Files.exists(p); }
+}

@@ -1,0 +1,588 @@
+package io.ninjastore.store;
+
+import io.ninjastore.array.DType;
+import io.ninjastore.array.NdArray;
+import io.ninjastore.array.Shapes;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+
+/**
+ * Samples of any shape and one dtype, stored as mmap_ninja's "ragged" directory: the flat
+ * concatenated elements plus {@code starts/}, {@code ends/}, {@code flattened_shapes/} and
+ * {@code shapes/} index stores (spec F-10..F-19).
+ *
+ * <p>A read-only {@link List} of zero-copy sample views ({@link RandomAccess}); {@link #size()} is
+ * capped at {@link Integer#MAX_VALUE}, {@link #length()} is exact.
+ *
+ * <p>Thread-safety: reads are safe from any thread, also while the writer appends; each read sees
+ * a committed prefix (the commit point is {@code starts/shape.ninja}, spec C-4). Writes are
+ * serialized. Lifetime: the caller closes the store; views die with it.
+ */
+public final class RaggedMmap extends AbstractList<NdArray> implements RandomAccess, Store {
+    static final String TYPE = "ragged";
+    static final String STARTS = "starts";
+    static final String ENDS = "ends";
+    static final String FLAT = "flattened_shapes";
+    static final String SHAPES = "shapes";
+    /** Conversion leftovers (spec C-14). */
+    static final String SHAPES_NESTED_TMP = "shapes.tmp-nested";
+    static final String SHAPES_FLAT_OLD = "shapes.tmp-flat";
+
+    private final StoreHandle handle;
+    private final Path dir;
+    private final DenseDir data;
+    private final DenseDir starts;
+    private final DenseDir ends;
+    private final DenseDir flat;
+    private volatile ShapeIndex shapes;
+    private volatile long count;
+    /** Set when a failed write could not be rolled back: further writes are refused; reopening repairs. */
+    private volatile boolean broken;
+
+    // batch being staged (writers only)
+    private final LongList pendingStarts = new LongList();
+    private final LongList pendingCounts = new LongList();
+    private final List<long[]> pendingShapes = new ArrayList<>();
+
+    private RaggedMmap(StoreHandle handle, Path dir, DenseDir data, DenseDir starts, DenseDir ends, DenseDir flat,
+                       ShapeIndex shapes, long count) {
+        this.handle = handle;
+        this.dir = dir;
+        this.data = data;
+        this.starts = starts;
+        this.ends = ends;
+        this.flat = flat;
+        this.shapes = shapes;
+        this.count = count;
+    }
+
+    // ------------------------------------------------------------------ factories
+
+    /** Writes the samples (at least one; dtype from the first) as a new store; returns it writable. */
+    public static RaggedMmap fromLists(Path dir, List<NdArray> samples) throws IOException {
+        return fromLists(dir, samples, null, WriteOptions.defaults());
+    }
+
+    /** Writes the samples with the given dtype (null: the first sample's); an empty list needs a dtype. */
+    public static RaggedMmap fromLists(Path dir, List<NdArray> samples, DType dtype, WriteOptions options) throws IOException {
+        if (samples.isEmpty()) {
+            if (dtype == null) throw new IllegalArgumentException("an empty list for " + dir + " needs an explicit dtype");
+            return create(dir, dtype, options);
+        }
+        return fromGenerator(dir, samples.iterator(), Math.max(1, samples.size()), dtype, options);
+    }
+
+    /** Builds from a generator, committing every {@code batchSize} samples; memory is bounded by the batch. */
+    public static RaggedMmap fromGenerator(Path dir, Iterator<NdArray> samples, int batchSize) throws IOException {
+        return fromGenerator(dir, samples, batchSize, null, WriteOptions.defaults());
+    }
+
+    public static RaggedMmap fromGenerator(Path dir, Iterator<NdArray> samples, int batchSize, DType dtype,
+                                           WriteOptions options) throws IOException {
+        if (!samples.hasNext()) {
+            if (dtype == null) throw new IllegalArgumentException("the generator for " + dir + " yielded nothing and no dtype was given");
+            return create(dir, dtype, options);
+        }
+        NdArray first = samples.next();
+        DType dt = dtype == null ? first.dtype() : dtype;
+        return Builds.generate(dir, first, samples, batchSize, options,
+                (d, f, o) -> createIn(d, dt, o),
+                RaggedMmap::extendBatch, RaggedMmap::openWritable, "ragged " + dir.getFileName());
+    }
+
+    /**
+     * Builds from {@code producer.apply(0..count-1)} computed on {@code threads} threads, in index order,
+     * with at most {@code 2 * threads + batchSize} samples in memory; bytes equal a sequential build.
+     */
+    public static RaggedMmap fromIndexable(Path dir, LongFunction<NdArray> producer, long count, int batchSize, int threads)
+            throws IOException {
+        return fromIndexable(dir, producer, count, batchSize, threads, WriteOptions.defaults());
+    }
+
+    public static RaggedMmap fromIndexable(Path dir, LongFunction<NdArray> producer, long count, int batchSize, int threads,
+                                           WriteOptions options) throws IOException {
+        if (count < 0) throw new IllegalArgumentException("count must be >= 0, got " + count);
+        try (OrderedParallel<NdArray> it = new OrderedParallel<>(producer, count, threads, 2 * threads)) {
+            return fromGenerator(dir, it, batchSize, null, options);
+        }
+    }
+
+    /** An empty store (beyond mmap_ninja, which cannot make one) to append to later. */
+    public static RaggedMmap create(Path dir, DType dtype, WriteOptions options) throws IOException {
+        Builds.checkTarget(dir, options);
+        Path tmp = Builds.tempSibling(dir);
+        try {
+            createIn(tmp, dtype, options).close();
+            Builds.publish(tmp, dir, options.fileIo(), options);
+        } catch (IOException | RuntimeException e) {
+            options.fileIo().deleteRecursively(tmp);
+            throw e;
+        }
+        return openWritable(dir, options);
+    }
+
+    private static RaggedMmap createIn(Path dir, DType dtype, WriteOptions o) throws IOException {
+        o.fileIo().createDirectories(dir);
+        StoreHandle h = new StoreHandle(dir, o, WriterLock.acquire(dir));
+        try {
+            return createNested(h, dir, dtype);
+        } catch (IOException | RuntimeException e) {
+            h.closeQuietly(e);
+            throw e;
+        }
+    }
+
+    /** Creates an empty ragged layout in {@code dir} owned by {@code h} (the top store or a shapes store). */
+    private static RaggedMmap createNested(StoreHandle h, Path dir, DType dtype) throws IOException {
+        WriteOptions o = h.options;
+        var io = o.fileIo();
+        boolean crc = o.checksums();
+        DenseDir starts = h.own(DenseDir.create(dir.resolve(STARTS), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, io, crc));
+        DenseDir ends = h.own(DenseDir.create(dir.resolve(ENDS), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, io, crc));
+        io.replaceAtomically(dir.resolve(NinjaFiles.SHAPES_ARE_FLAT), NinjaFiles.int32Bytes(1), false);
+        DenseDir shapes = h.own(DenseDir.create(dir.resolve(SHAPES), DType.INT64, new long[] {1}, false, NumpyMmap.TYPE, h.arena, io, crc));
+        DenseDir flat = h.own(DenseDir.create(dir.resolve(FLAT), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, io, crc));
+        DenseDir data = h.own(DenseDir.create(dir, dtype, new long[0], false, TYPE, h.arena, io, crc));
+        return new RaggedMmap(h, dir, data, starts, ends, flat, new FlatShapes(shapes), 0);
+    }
+
+    /** Opens read-only: no lock, no writes; sees the committed prefix (spec C-5). */
+    public static RaggedMmap open(Path dir) throws IOException {
+        NumpyMmap.requireDirectory(dir);
+        StoreHandle h = new StoreHandle(dir, null, null);
+        try {
+            return openIn(h, dir, -1);
+        } catch (IOException | RuntimeException e) {
+            h.closeQuietly(e);
+            throw e;
+        }
+    }
+
+    /** Opens for appending: takes the writer lock and repairs a torn tail (spec C-10..C-14). */
+    public static RaggedMmap openWritable(Path dir, WriteOptions options) throws IOException {
+        NumpyMmap.requireDirectory(dir);
+        StoreHandle h = new StoreHandle(dir, options, WriterLock.acquire(dir));
+        try {
+            return openIn(h, dir, -1);
+        } catch (IOException | RuntimeException e) {
+            h.closeQuietly(e);
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the ragged layout in {@code dir}. For a writer, {@code keep} (>= 0) is the sample count an
+     * enclosing store committed: this layout is cut back to it; -1 means "my own commit point".
+     */
+    private static RaggedMmap openIn(StoreHandle h, Path dir, long keep) throws IOException {
+        String type = NinjaFiles.readType(dir);
+        if (!type.equals(TYPE)) {
+            throw new CorruptStoreException(dir.resolve(NinjaFiles.TYPE), "type", "expected 'ragged', found '" + type + "'");
+        }
+        boolean w = h.writable();
+        if (w) repairShapesConversion(h, dir);
+        var io = w ? h.options.fileIo() : null;
+        boolean crc = w && h.options.checksums();
+        // The commit point first: every other file was made consistent before it was written.
+        DenseDir starts = h.own(w ? DenseDir.openWrite(dir.resolve(STARTS), NumpyMmap.TYPE, h.arena, io, keep, crc)
+                : DenseDir.openRead(dir.resolve(STARTS), NumpyMmap.TYPE, h.arena));
+        requireIndex(starts, 0);
+        long n = starts.rows();
+        DenseDir ends = openIndex(h, dir.resolve(ENDS), n);
+        DenseDir flat = openIndex(h, dir.resolve(FLAT), n);
+        ShapeIndex shapes = openShapes(h, dir, n);
+        long total = n == 0 ? 0 : ends.longAt(n - 1);
+        if (total < 0) throw new CorruptStoreException(dir.resolve(ENDS).resolve(NinjaFiles.DATA), "ends[" + (n - 1) + "]", "negative: " + total);
+        DenseDir data = h.own(w ? DenseDir.openWrite(dir, TYPE, h.arena, io, total, crc) : DenseDir.openRead(dir, TYPE, h.arena));
+        if (data.trailing.length != 0 || data.zeroD) {
+            throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape", "the data of a ragged store is 1-d, found "
+                    + Arrays.toString(data.shape()));
+        }
+        if (data.rows() < total) {
+            throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape[0]", data.rows() + " elements but ends["
+                    + (n - 1) + "] = " + total);
+        }
+        return new RaggedMmap(h, dir, data, starts, ends, flat, shapes, n);
+    }
+
+    private static DenseDir openIndex(StoreHandle h, Path dir, long n) throws IOException {
+        DenseDir d = h.own(h.writable()
+                ? DenseDir.openWrite(dir, NumpyMmap.TYPE, h.arena, h.options.fileIo(), n, h.options.checksums())
+                : DenseDir.openRead(dir, NumpyMmap.TYPE, h.arena));
+        requireIndex(d, 0);
+        if (d.rows() < n) {
+            throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape[0]", d.rows()
+                    + " entries but the commit point (starts) has " + n);
+        }
+        return d;
+    }
+
+    private static void requireIndex(DenseDir d, int trailingAxes) {
+        if (d.dtype != DType.INT64 || d.zeroD || d.trailing.length != trailingAxes || (trailingAxes == 1 && d.trailing[0] != 1)) {
+            throw new CorruptStoreException(d.dir.resolve(NinjaFiles.SHAPE), "shape", "an index store must be int64 of shape (n"
+                    + (trailingAxes == 1 ? ", 1" : "") + "), found " + d.dtype + Arrays.toString(d.shape()));
+        }
+    }
+
+    private static ShapeIndex openShapes(StoreHandle h, Path dir, long n) throws IOException {
+        Path sd = dir.resolve(SHAPES);
+        if (!Files.isDirectory(sd) && Files.isDirectory(dir.resolve(SHAPES_FLAT_OLD)) && !h.writable()) {
+            sd = dir.resolve(SHAPES_FLAT_OLD); // a writer crashed mid-conversion; readers use the old shapes
+        }
+        if (!Files.isDirectory(sd)) throw new CorruptStoreException(sd, "directory", "missing");
+        Path flag = dir.resolve(NinjaFiles.SHAPES_ARE_FLAT);
+        int f = NinjaFiles.readInt32(flag);
+        if (f != 0 && f != 1) throw new CorruptStoreException(flag, "value", "expected 0 or 1, found " + f);
+        String kind = NinjaFiles.readType(sd);
+        // The shapes directory's own type decides; the flag can lag it only mid-conversion (spec F-15).
+        if (kind.equals(TYPE)) {
+            return new NestedShapes(openIn(h, sd, h.writable() ? n : -1));
+        }
+        if (!kind.equals(NumpyMmap.TYPE)) throw new CorruptStoreException(sd.resolve(NinjaFiles.TYPE), "type", "expected numpy or ragged, found '" + kind + "'");
+        DenseDir d = h.own(h.writable()
+                ? DenseDir.openWrite(sd, NumpyMmap.TYPE, h.arena, h.options.fileIo(), n, h.options.checksums())
+                : DenseDir.openRead(sd, NumpyMmap.TYPE, h.arena));
+        requireIndex(d, 1);
+        if (d.rows() < n) throw new CorruptStoreException(sd.resolve(NinjaFiles.SHAPE), "shape[0]", d.rows() + " shapes but " + n + " samples");
+        return new FlatShapes(d);
+    }
+
+    /** Finishes or undoes a flat-to-nested conversion a crash interrupted (spec C-14). */
+    private static void repairShapesConversion(StoreHandle h, Path dir) throws IOException {
+        var io = h.options.fileIo();
+        Path shapes = dir.resolve(SHAPES), old = dir.resolve(SHAPES_FLAT_OLD), tmp = dir.resolve(SHAPES_NESTED_TMP);
+        if (!Files.isDirectory(shapes) && Files.isDirectory(old)) io.rename(old, shapes);
+        io.deleteRecursively(old);
+        io.deleteRecursively(tmp);
+        Path flag = dir.resolve(NinjaFiles.SHAPES_ARE_FLAT);
+        if (Files.isDirectory(shapes)) {
+            int want = NinjaFiles.readType(shapes).equals(TYPE) ? 0 : 1;
+            if (!Files.exists(flag) || NinjaFiles.readInt32(flag) != want) {
+                io.replaceAtomically(flag, NinjaFiles.int32Bytes(want), false);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    @Override public Path path() { return dir; }
+    @Override public String typeName() { return TYPE; }
+    @Override public boolean isWritable() { return handle.writable(); }
+
+    @Override
+    public long length() {
+        handle.checkOpen();
+        return count;
+    }
+
+    /** {@link #length()} capped at {@link Integer#MAX_VALUE}, as {@link List} requires. */
+    @Override
+    public int size() { return (int) Math.min(Integer.MAX_VALUE, length()); }
+
+    public DType dtype() { return data.dtype; }
+
+    /** Whether {@code shapes/} is a dense (n, 1) store (every sample 1-d or 0-d). */
+    public boolean shapesAreFlat() { return shapes instanceof FlatShapes; }
+
+    @Override
+    public NdArray get(int index) { return get((long) index); }
+
+    /** Sample {@code i} as a zero-copy C-order view; a scalar sample is a 0-d array. */
+    public NdArray get(long i) {
+        handle.checkOpen();
+        long n = count;
+        if (i < 0 || i >= n) throw new IndexOutOfBoundsException("sample " + i + " is out of bounds for " + n + " samples of " + dir);
+        long s = starts.longAt(i), e = ends.longAt(i);
+        long[] shape = shapeChecked(i, s, e);
+        int item = data.dtype.itemSize();
+        MemorySegment seg = data.segment(e * item).asSlice(s * item, (e - s) * item);
+        return NdArray.wrap(seg, data.dtype, ByteOrder.LITTLE_ENDIAN, shape);
+    }
+
+    /** Several samples, in the order asked. */
+    public List<NdArray> get(long[] indices) {
+        List<NdArray> out = new ArrayList<>(indices.length);
+        for (long i : indices) out.add(get(i));
+        return out;
+    }
+
+    /** The shape of sample {@code i}, read from the index without touching the data. */
+    public long[] shape(long i) {
+        handle.checkOpen();
+        long n = count;
+        if (i < 0 || i >= n) throw new IndexOutOfBoundsException("sample " + i + " is out of bounds for " + n + " samples of " + dir);
+        return shapeChecked(i, starts.longAt(i), ends.longAt(i));
+    }
+
+    /** The one place a sample's offsets and shape are checked against each other (spec F-16). */
+    private long[] shapeChecked(long i, long s, long e) {
+        if (s < 0 || e < s || e > data.rows()) {
+            throw new CorruptStoreException(dir.resolve(STARTS), "starts[" + i + "]/ends[" + i + "]", "[" + s + ", " + e
+                    + ") is not within the " + data.rows() + " elements of data.ninja");
+        }
+        long[] shape = shapes.shapeOf(i);
+        long elems = e - s;
+        if (shape.length == 1 && shape[0] == 0 && elems == 1) return new long[0]; // a scalar (spec F-13)
+        long size;
+        try {
+            for (long d : shape) if (d < 0) throw new ArithmeticException();
+            size = Shapes.size(shape);
+        } catch (ArithmeticException ex) {
+            throw new CorruptStoreException(dir.resolve(SHAPES), "shapes[" + i + "]", Arrays.toString(shape) + " is not a valid shape");
+        }
+        if (size != elems) {
+            throw new CorruptStoreException(dir.resolve(SHAPES), "shapes[" + i + "]", Arrays.toString(shape) + " holds " + size
+                    + " elements but starts/ends give " + elems);
+        }
+        return shape;
+    }
+
+    /** A lazy view applying {@code fn} to each sample on access (mmap_ninja's {@code wrapper_fn}). */
+    public <R> List<R> map(Function<NdArray, R> fn) {
+        Objects.requireNonNull(fn, "fn");
+        class Mapped extends AbstractList<R> implements RandomAccess {
+            @Override public R get(int i) { return fn.apply(RaggedMmap.this.get((long) i)); }
+            @Override public int size() { return RaggedMmap.this.size(); }
+        }
+        return new Mapped();
+    }
+
+    @Override
+    public void refresh() throws IOException {
+        handle.checkOpen();
+        if (handle.writable()) return;
+        handle.writeLock.lock(); // serializes refreshes; readers of get() are not blocked
+        try {
+            refreshTo(starts.readCommittedRows());
+        } finally {
+            handle.writeLock.unlock();
+        }
+    }
+
+    private void refreshTo(long n) throws IOException {
+        if (n == count) return;
+        // The commit point was read first; everything else is at least as new (spec C-5).
+        starts.refresh();
+        ends.refresh();
+        flat.refresh();
+        if (shapes instanceof NestedShapes ns) ns.inner.refreshTo(n);
+        else if (NinjaFiles.readType(dir.resolve(SHAPES)).equals(TYPE)) shapes = openShapes(handle, dir, n); // converted meanwhile
+        else ((FlatShapes) shapes).dense.refresh();
+        data.refresh();
+        long need = n == 0 ? 0 : ends.longAt(n - 1);
+        if (data.rows() < need) throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape[0]", data.rows() + " < " + need);
+        count = n;
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /** Appends one sample; committed when this returns. */
+    public void append(NdArray sample) throws IOException { extend(List.of(sample)); }
+
+    /** Appends samples as one batch: all become visible together at the commit point, or none do. */
+    public void extend(List<NdArray> samples) throws IOException { extendBatch(this, samples); }
+
+    private static void extendBatch(RaggedMmap s, List<NdArray> samples) throws IOException {
+        s.handle.checkWritable();
+        s.handle.writeLock.lock();
+        try {
+            s.handle.checkOpen();
+            if (s.broken) throw new IllegalStateException(s.dir + ": an earlier write failed and could not be undone; reopen the store to repair it");
+            try {
+                for (NdArray x : samples) s.stage(x);
+                s.commitStaged(s.handle.options.durability());
+            } catch (IOException | RuntimeException e) {
+                s.rollbackStaged(e);
+                throw e;
+            }
+        } finally {
+            s.handle.writeLock.unlock();
+        }
+    }
+
+    private void stage(NdArray sample) throws IOException {
+        Objects.requireNonNull(sample, "sample");
+        if (sample.ndim() > NinjaFiles.MAX_NDIM) throw new IllegalArgumentException("a sample has at most " + NinjaFiles.MAX_NDIM + " axes");
+        NdArray x = Conversions.cast(sample, data.dtype, handle.options.casting(), dir);
+        long start = data.pendingRows();
+        data.appendRows(x);
+        pendingStarts.add(start);
+        pendingCounts.add(x.size());
+        pendingShapes.add(x.ndim() == 0 ? new long[] {0} : x.shape());
+    }
+
+    private void commitStaged(Durability d) throws IOException {
+        int k = pendingStarts.size();
+        if (k == 0) return;
+        data.commit(d);
+        for (int j = 0; j < k; j++) ends.appendLong(pendingStarts.get(j) + pendingCounts.get(j));
+        ends.commit(d);
+        for (int j = 0; j < k; j++) flat.appendLong(pendingCounts.get(j));
+        flat.commit(d);
+        shapes = shapes.extend(this, pendingShapes, d);
+        for (int j = 0; j < k; j++) starts.appendLong(pendingStarts.get(j));
+        starts.commit(d); // the commit point (spec C-4)
+        count = starts.rows();
+        clearPending();
+    }
+
+    private void clearPending() {
+        pendingStarts.clear();
+        pendingCounts.clear();
+        pendingShapes.clear();
+    }
+
+    /** Undoes a failed batch: every index store back to the committed count (spec C-13). */
+    private void rollbackStaged(Exception cause) {
+        clearPending();
+        try {
+            truncateTo(count);
+        } catch (IOException | RuntimeException e) {
+            broken = true;
+            cause.addSuppressed(e);
+        }
+    }
+
+    private void truncateTo(long n) throws IOException {
+        starts.truncateTo(n);
+        ends.truncateTo(n);
+        flat.truncateTo(n);
+        shapes.truncateTo(n);
+        data.truncateTo(n == 0 ? 0 : ends.longAt(n - 1));
+    }
+
+    /**
+     * Overwrites sample {@code i} in place with values of the same element count (the shape may
+     * differ only if the count is equal; the recorded shape is kept). Not crash-atomic.
+     */
+    public void set(long i, NdArray value) throws IOException {
+        handle.checkWritable();
+        handle.writeLock.lock();
+        try {
+            long n = count;
+            if (i < 0 || i >= n) throw new IndexOutOfBoundsException("sample " + i + " is out of bounds for " + n + " samples of " + dir);
+            long s = starts.longAt(i), e = ends.longAt(i);
+            long[] shape = shapeChecked(i, s, e);
+            if (value.size() != e - s) {
+                throw new IllegalArgumentException("cannot set sample " + i + " of " + dir + ": it holds " + (e - s)
+                        + " elements (shape " + Arrays.toString(shape) + "), the new value " + value.size() + " (shape "
+                        + Arrays.toString(value.shape()) + ")");
+            }
+            data.overwrite(s * data.dtype.itemSize(), Conversions.cast(value, data.dtype, handle.options.casting(), dir));
+        } finally {
+            handle.writeLock.unlock();
+        }
+    }
+
+    /** {@link List#set}: overwrites in place as {@link #set(long, NdArray)} and returns a copy of the old sample. */
+    @Override
+    public NdArray set(int index, NdArray element) {
+        NdArray old = get((long) index).copy();
+        try {
+            set((long) index, element);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return old;
+    }
+
+    @Override
+    public void close() throws IOException { handle.close(); }
+
+    @Override
+    public boolean equals(Object o) { return this == o; }
+
+    @Override
+    public int hashCode() { return System.identityHashCode(this); }
+
+    @Override
+    public String toString() { return "RaggedMmap(" + dir + ", " + data.dtype + ", " + count + " samples)"; }
+
+    // ------------------------------------------------------------------ shapes/ index
+
+    /** {@code shapes/}: dense (n, 1) when flat, a nested ragged store otherwise (spec F-14, F-15). */
+    private sealed interface ShapeIndex permits FlatShapes, NestedShapes {
+        long[] shapeOf(long i);
+
+        /** Appends the batch's shapes and commits them; may return a converted (nested) index. */
+        ShapeIndex extend(RaggedMmap owner, List<long[]> shapes, Durability d) throws IOException;
+
+        void truncateTo(long n) throws IOException;
+    }
+
+    private record FlatShapes(DenseDir dense) implements ShapeIndex {
+        @Override
+        public long[] shapeOf(long i) { return new long[] {dense.longAt(i)}; }
+
+        @Override
+        public ShapeIndex extend(RaggedMmap owner, List<long[]> batch, Durability d) throws IOException {
+            for (long[] s : batch) {
+                if (s.length != 1) return owner.convertToNested(batch, d);
+            }
+            for (long[] s : batch) dense.appendLong(s[0]);
+            dense.commit(d);
+            return this;
+        }
+
+        @Override
+        public void truncateTo(long n) throws IOException { dense.truncateTo(n); }
+    }
+
+    private record NestedShapes(RaggedMmap inner) implements ShapeIndex {
+        @Override
+        public long[] shapeOf(long i) { return inner.get(i).toLongArray(); }
+
+        @Override
+        public ShapeIndex extend(RaggedMmap owner, List<long[]> batch, Durability d) throws IOException {
+            for (long[] s : batch) inner.stage(NdArray.of(s));
+            inner.commitStaged(d);
+            return this;
+        }
+
+        @Override
+        public void truncateTo(long n) throws IOException {
+            inner.clearPending();
+            inner.truncateTo(n);
+            inner.count = n;
+        }
+    }
+
+    /**
+     * Rewrites {@code shapes/} as a nested ragged store holding the committed shapes plus
+     * {@code batch} (spec C-14): built aside, swapped in by renames, then the flag. The store's
+     * commit point (starts) is untouched, so a crash at any step leaves the committed prefix intact.
+     */
+    private ShapeIndex convertToNested(List<long[]> batch, Durability d) throws IOException {
+        var io = handle.options.fileIo();
+        Path tmp = dir.resolve(SHAPES_NESTED_TMP), cur = dir.resolve(SHAPES), old = dir.resolve(SHAPES_FLAT_OLD);
+        io.deleteRecursively(tmp);
+        FlatShapes flatShapes = (FlatShapes) shapes;
+        RaggedMmap inner = createNested(handle, tmp, DType.INT64);
+        long n = count;
+        for (long i = 0; i < n; i++) {
+            inner.stage(NdArray.of(new long[] {flatShapes.dense.longAt(i)}));
+            if (inner.pendingStarts.size() == 1 << 16) inner.commitStaged(d);
+        }
+        for (long[] s : batch) inner.stage(NdArray.of(s));
+        inner.commitStaged(d);
+        io.rename(cur, old);
+        io.rename(tmp, cur);
+        io.replaceAtomically(dir.resolve(NinjaFiles.SHAPES_ARE_FLAT), NinjaFiles.int32Bytes(0), d == Durability.SYNC);
+        io.deleteRecursively(old);
+        // Reopen from its final path: the files written under the temporary name are renamed now.
+        return new NestedShapes(openIn(handle, cur, n + batch.size()));
+    }
+}

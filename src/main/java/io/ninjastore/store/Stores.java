@@ -1,0 +1,42 @@
+package io.ninjastore.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Opening a store of any kind by its {@code type.ninja} (mmap_ninja's {@code generic.open_existing}). */
+public final class Stores {
+    private Stores() {}
+
+    /** The {@code type.ninja} of the store at {@code dir}. */
+    public static String type(Path dir) throws IOException {
+        NumpyMmap.requireDirectory(dir);
+        if (!Files.exists(dir.resolve(NinjaFiles.TYPE))) {
+            throw new CorruptStoreException(dir.resolve(NinjaFiles.TYPE), "file", "missing: not a store directory");
+        }
+        return NinjaFiles.readType(dir);
+    }
+
+    /** Opens the store at {@code dir} read-only, as the class its type names. */
+    public static Store open(Path dir) throws IOException {
+        String type = type(dir);
+        return switch (type) {
+            case NumpyMmap.TYPE -> NumpyMmap.open(dir);
+            case RaggedMmap.TYPE -> RaggedMmap.open(dir);
+            case StringsMmap.TYPE -> StringsMmap.open(dir);
+            default -> throw new CorruptStoreException(dir.resolve(NinjaFiles.TYPE), "type", "unknown store type '" + type
+                    + "': expected numpy, ragged or string" + (type.equals("offline") ? " (an offline data set: open it with OfflineDataList)" : ""));
+        };
+    }
+
+    /** Opens the store at {@code dir} for appending (exclusive lock, repair first). */
+    public static Store openWritable(Path dir, WriteOptions options) throws IOException {
+        String type = type(dir);
+        return switch (type) {
+            case NumpyMmap.TYPE -> NumpyMmap.openWritable(dir, options);
+            case RaggedMmap.TYPE -> RaggedMmap.openWritable(dir, options);
+            case StringsMmap.TYPE -> StringsMmap.openWritable(dir, options);
+            default -> throw new CorruptStoreException(dir.resolve(NinjaFiles.TYPE), "type", "unknown store type '" + type + "'");
+        };
+    }
+}

@@ -1,0 +1,361 @@
+package io.ninjastore.store;
+
+import io.ninjastore.array.DType;
+
+import java.io.IOException;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
+
+/**
+ * UTF-8 strings stored as mmap_ninja's "string" directory: the bytes of all strings concatenated in
+ * {@code data.ninja}, with byte offsets in {@code starts/} and {@code ends/} (spec F-20..F-24).
+ *
+ * <p>A read-only {@link List} of strings. Thread-safety: reads are safe from any thread, also while
+ * the writer appends (the commit point is {@code starts/shape.ninja}); writes are serialized.
+ * Lifetime: the caller closes the store.
+ */
+public final class StringsMmap extends AbstractList<String> implements RandomAccess, Store {
+    static final String TYPE = "string";
+
+    private final StoreHandle handle;
+    private final Path dir;
+    private final DenseDir data;
+    private final DenseDir starts;
+    private final DenseDir ends;
+    private volatile long count;
+    private volatile boolean broken;
+    private final LongList pendingStarts = new LongList();
+    private final LongList pendingEnds = new LongList();
+
+    private StringsMmap(StoreHandle handle, Path dir, DenseDir data, DenseDir starts, DenseDir ends, long count) {
+        this.handle = handle;
+        this.dir = dir;
+        this.data = data;
+        this.starts = starts;
+        this.ends = ends;
+        this.count = count;
+    }
+
+    // ------------------------------------------------------------------ factories
+
+    /** Writes the strings as a new store; returns it writable. */
+    public static StringsMmap fromStrings(Path dir, List<String> strings) throws IOException {
+        return fromStrings(dir, strings, WriteOptions.defaults());
+    }
+
+    public static StringsMmap fromStrings(Path dir, List<String> strings, WriteOptions options) throws IOException {
+        return fromGenerator(dir, strings.iterator(), Math.max(1, strings.size()), options);
+    }
+
+    /** Builds from a generator, committing every {@code batchSize} strings. */
+    public static StringsMmap fromGenerator(Path dir, Iterator<String> strings, int batchSize) throws IOException {
+        return fromGenerator(dir, strings, batchSize, WriteOptions.defaults());
+    }
+
+    public static StringsMmap fromGenerator(Path dir, Iterator<String> strings, int batchSize, WriteOptions options)
+            throws IOException {
+        if (!strings.hasNext()) return create(dir, options);
+        String first = strings.next();
+        return Builds.generate(dir, first, strings, batchSize, options, (d, f, o) -> createIn(d, o),
+                StringsMmap::extendBatch, StringsMmap::openWritable, "strings " + dir.getFileName());
+    }
+
+    /** An empty store to append to later. */
+    public static StringsMmap create(Path dir, WriteOptions options) throws IOException {
+        Builds.checkTarget(dir, options);
+        Path tmp = Builds.tempSibling(dir);
+        try {
+            createIn(tmp, options).close();
+            Builds.publish(tmp, dir, options.fileIo(), options);
+        } catch (IOException | RuntimeException e) {
+            options.fileIo().deleteRecursively(tmp);
+            throw e;
+        }
+        return openWritable(dir, options);
+    }
+
+    private static StringsMmap createIn(Path dir, WriteOptions o) throws IOException {
+        o.fileIo().createDirectories(dir);
+        StoreHandle h = new StoreHandle(dir, o, WriterLock.acquire(dir));
+        try {
+            return createFiles(h, dir);
+        } catch (IOException | RuntimeException e) {
+            h.closeQuietly(e);
+            throw e;
+        }
+    }
+
+    private static StringsMmap createFiles(StoreHandle h, Path dir) throws IOException {
+        WriteOptions o = h.options;
+        var io = o.fileIo();
+        DenseDir starts = h.own(DenseDir.create(dir.resolve(RaggedMmap.STARTS), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, io, o.checksums()));
+        DenseDir ends = h.own(DenseDir.create(dir.resolve(RaggedMmap.ENDS), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, io, o.checksums()));
+        DenseDir data = h.own(DenseDir.raw(dir, 0, h.arena, io, true, o.checksums()));
+        io.replaceAtomically(dir.resolve(NinjaFiles.TYPE), NinjaFiles.ascii(TYPE), false);
+        return new StringsMmap(h, dir, data, starts, ends, 0);
+    }
+
+    /** Opens read-only. A directory with no files at all (mmap_ninja's empty list) is an empty store. */
+    public static StringsMmap open(Path dir) throws IOException {
+        NumpyMmap.requireDirectory(dir);
+        StoreHandle h = new StoreHandle(dir, null, null);
+        try {
+            if (isBareDirectory(dir)) return new StringsMmap(h, dir, null, null, null, 0);
+            return openIn(h, dir);
+        } catch (IOException | RuntimeException e) {
+            h.closeQuietly(e);
+            throw e;
+        }
+    }
+
+    /** Opens for appending: takes the writer lock and repairs a torn tail. */
+    public static StringsMmap openWritable(Path dir, WriteOptions options) throws IOException {
+        NumpyMmap.requireDirectory(dir);
+        boolean bare = isBareDirectory(dir);
+        StoreHandle h = new StoreHandle(dir, options, WriterLock.acquire(dir));
+        try {
+            if (bare) return createFiles(h, dir);
+            return openIn(h, dir);
+        } catch (IOException | RuntimeException e) {
+            h.closeQuietly(e);
+            throw e;
+        }
+    }
+
+    private static boolean isBareDirectory(Path dir) throws IOException {
+        try (var s = Files.list(dir)) {
+            return s.allMatch(p -> p.getFileName().toString().equals(WriterLock.FILE));
+        }
+    }
+
+    private static StringsMmap openIn(StoreHandle h, Path dir) throws IOException {
+        String type = NinjaFiles.readType(dir);
+        if (!type.equals(TYPE)) throw new CorruptStoreException(dir.resolve(NinjaFiles.TYPE), "type", "expected 'string', found '" + type + "'");
+        boolean w = h.writable();
+        var io = w ? h.options.fileIo() : null;
+        boolean crc = w && h.options.checksums();
+        DenseDir starts = h.own(w ? DenseDir.openWrite(dir.resolve(RaggedMmap.STARTS), NumpyMmap.TYPE, h.arena, io, -1, crc)
+                : DenseDir.openRead(dir.resolve(RaggedMmap.STARTS), NumpyMmap.TYPE, h.arena));
+        checkIndex(starts);
+        long n = starts.rows();
+        DenseDir ends = h.own(w ? DenseDir.openWrite(dir.resolve(RaggedMmap.ENDS), NumpyMmap.TYPE, h.arena, io, n, crc)
+                : DenseDir.openRead(dir.resolve(RaggedMmap.ENDS), NumpyMmap.TYPE, h.arena));
+        checkIndex(ends);
+        if (ends.rows() < n) {
+            throw new CorruptStoreException(dir.resolve(RaggedMmap.ENDS).resolve(NinjaFiles.SHAPE), "shape[0]", ends.rows()
+                    + " entries but the commit point (starts) has " + n);
+        }
+        long total = n == 0 ? 0 : ends.longAt(n - 1);
+        if (total < 0) throw new CorruptStoreException(dir.resolve(RaggedMmap.ENDS), "ends[" + (n - 1) + "]", "negative: " + total);
+        DenseDir data = h.own(DenseDir.raw(dir, total, h.arena, io, false, crc));
+        return new StringsMmap(h, dir, data, starts, ends, n);
+    }
+
+    private static void checkIndex(DenseDir d) {
+        if (d.dtype != DType.INT64 || d.zeroD || d.trailing.length != 0) {
+            throw new CorruptStoreException(d.dir.resolve(NinjaFiles.SHAPE), "shape", "an index store must be 1-d int64, found "
+                    + d.dtype + java.util.Arrays.toString(d.shape()));
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    @Override public Path path() { return dir; }
+    @Override public String typeName() { return TYPE; }
+    @Override public boolean isWritable() { return handle.writable(); }
+
+    @Override
+    public long length() {
+        handle.checkOpen();
+        return count;
+    }
+
+    @Override
+    public int size() { return (int) Math.min(Integer.MAX_VALUE, length()); }
+
+    @Override
+    public String get(int index) { return get((long) index); }
+
+    /**
+     * String {@code i}, decoded from UTF-8.
+     *
+     * @throws CorruptStoreException when the bytes are not valid UTF-8 (never silently replaced)
+     */
+    public String get(long i) {
+        byte[] b = bytes(i);
+        String s = new String(b, StandardCharsets.UTF_8);
+        // The fast decoder replaces malformed input with U+FFFD; only then pay for a strict check.
+        if (s.indexOf('\uFFFD') >= 0) {
+            try {
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b));
+            } catch (CharacterCodingException e) {
+                throw new CorruptStoreException(dir.resolve(NinjaFiles.DATA), "sample " + i, "is not valid UTF-8 (" + e + ")");
+            }
+        }
+        return s;
+    }
+
+    /** The raw UTF-8 bytes of string {@code i}. */
+    public byte[] bytes(long i) {
+        handle.checkOpen();
+        long n = count;
+        if (i < 0 || i >= n) throw new IndexOutOfBoundsException("string " + i + " is out of bounds for " + n + " strings of " + dir);
+        long s = starts.longAt(i), e = ends.longAt(i);
+        if (s < 0 || e < s || e > data.rows() || e - s > Integer.MAX_VALUE - 8) {
+            throw new CorruptStoreException(dir.resolve(RaggedMmap.STARTS), "starts[" + i + "]/ends[" + i + "]", "[" + s + ", " + e
+                    + ") is not within the " + data.rows() + " bytes of data.ninja");
+        }
+        return data.segment(e).asSlice(s, e - s).toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    /** Several strings, in the order asked. */
+    public List<String> get(long[] indices) {
+        List<String> out = new ArrayList<>(indices.length);
+        for (long i : indices) out.add(get(i));
+        return out;
+    }
+
+    @Override
+    public void refresh() throws IOException {
+        handle.checkOpen();
+        if (handle.writable() || starts == null) return;
+        handle.writeLock.lock();
+        try {
+            long n = starts.readCommittedRows();
+            if (n == count) return;
+            starts.refresh();
+            ends.refresh();
+            long total = n == 0 ? 0 : ends.longAt(n - 1);
+            data.refreshRaw(total);
+            count = n;
+        } finally {
+            handle.writeLock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    public void append(String s) throws IOException { extend(List.of(s)); }
+
+    /** Appends strings as one batch, visible together at the commit point. */
+    public void extend(List<String> strings) throws IOException { extendBatch(this, strings); }
+
+    private static void extendBatch(StringsMmap s, List<String> strings) throws IOException {
+        s.handle.checkWritable();
+        s.handle.writeLock.lock();
+        try {
+            s.handle.checkOpen();
+            if (s.broken) throw new IllegalStateException(s.dir + ": an earlier write failed and could not be undone; reopen the store to repair it");
+            try {
+                for (String x : strings) s.stage(x);
+                s.commitStaged(s.handle.options.durability());
+            } catch (IOException | RuntimeException e) {
+                s.pendingStarts.clear();
+                s.pendingEnds.clear();
+                try {
+                    s.starts.truncateTo(s.count);
+                    s.ends.truncateTo(s.count);
+                    s.data.truncateTo(s.count == 0 ? 0 : s.ends.longAt(s.count - 1));
+                } catch (IOException | RuntimeException r) {
+                    s.broken = true;
+                    e.addSuppressed(r);
+                }
+                throw e;
+            }
+        } finally {
+            s.handle.writeLock.unlock();
+        }
+    }
+
+    private void stage(String s) throws IOException {
+        byte[] b = encode(s, count + pendingStarts.size());
+        long start = data.pendingBytes();
+        data.appendBytes(b, 0, b.length);
+        pendingStarts.add(start);
+        pendingEnds.add(start + b.length);
+    }
+
+    /** Strict UTF-8: a lone surrogate cannot be stored (Python could not read it back) and is an error. */
+    static byte[] encode(String s, long index) {
+        Objects.requireNonNull(s, "string " + index + " is null");
+        for (int k = 0; k < s.length(); k++) {
+            char c = s.charAt(k);
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && k + 1 < s.length() && Character.isLowSurrogate(s.charAt(k + 1));
+                if (!paired) {
+                    throw new IllegalArgumentException("string " + index + " has a lone surrogate U+" + Integer.toHexString(c).toUpperCase()
+                            + " at char " + k + ": it has no UTF-8 encoding");
+                }
+                k++;
+            }
+        }
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void commitStaged(Durability d) throws IOException {
+        int k = pendingStarts.size();
+        if (k == 0) return;
+        data.commit(d, data.pendingBytes());
+        for (int j = 0; j < k; j++) ends.appendLong(pendingEnds.get(j));
+        ends.commit(d);
+        for (int j = 0; j < k; j++) starts.appendLong(pendingStarts.get(j));
+        starts.commit(d); // the commit point
+        count = starts.rows();
+        pendingStarts.clear();
+        pendingEnds.clear();
+    }
+
+    /** Overwrites string {@code i} in place with one of the same UTF-8 byte length. Not crash-atomic. */
+    public void set(long i, String value) throws IOException {
+        handle.checkWritable();
+        handle.writeLock.lock();
+        try {
+            byte[] old = bytes(i);
+            byte[] b = encode(value, i);
+            if (b.length != old.length) {
+                throw new IllegalArgumentException("cannot set string " + i + " of " + dir + ": it holds " + old.length
+                        + " UTF-8 bytes, the new value " + b.length);
+            }
+            data.overwrite(starts.longAt(i), io.ninjastore.array.NdArray.ofBits(DType.UINT8, b));
+        } finally {
+            handle.writeLock.unlock();
+        }
+    }
+
+    /** {@link List#set}: as {@link #set(long, String)}, returning the old string. */
+    @Override
+    public String set(int index, String element) {
+        String old = get((long) index);
+        try {
+            set((long) index, element);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return old;
+    }
+
+    @Override
+    public void close() throws IOException { handle.close(); }
+
+    @Override
+    public boolean equals(Object o) { return this == o; }
+
+    @Override
+    public int hashCode() { return System.identityHashCode(this); }
+
+    @Override
+    public String toString() { return "StringsMmap(" + dir + ", " + count + " strings)"; }
+
+}
