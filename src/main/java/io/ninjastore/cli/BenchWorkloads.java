@@ -1,0 +1,192 @@
+package io.ninjastore.cli;
+
+import io.ninjastore.array.NdArray;
+import io.ninjastore.store.NumpyMmap;
+import io.ninjastore.store.RaggedMmap;
+import io.ninjastore.store.StringsMmap;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The reference workloads of {@code shared/MMAP_NINJA_FORMAT.md}, each returning its figure. Every
+ * read consumes what it returns (into {@link #sink}) so the JIT cannot drop it; nothing is cached
+ * between passes except what the OS page cache holds.
+ */
+final class BenchWorkloads {
+    private static final long SEED = 20261121L;
+    /** Consumed results; read at the end so that no read is dead code. */
+    long sink;
+
+    private static double seconds(long t0) { return (System.nanoTime() - t0) / 1e9; }
+
+    static int[] raggedLengths(int n) {
+        SplittableRandom r = new SplittableRandom(SEED);
+        int[] len = new int[n];
+        for (int i = 0; i < n; i++) len[i] = r.nextInt(16, 1024);
+        return len;
+    }
+
+    static long[] randomIndices(long n, int count, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        long[] idx = new long[count];
+        for (int i = 0; i < count; i++) idx[i] = r.nextLong(n);
+        return idx;
+    }
+
+    /** {@code ragged_build_mb_s}: data bytes (10^6) per second. */
+    double raggedBuild(Path dir, int n) throws IOException {
+        int[] len = raggedLengths(n);
+        long bytes = 0;
+        for (int l : len) bytes += 4L * l;
+        Iterator<NdArray> gen = new Iterator<>() {
+            int i;
+            @Override public boolean hasNext() { return i < n; }
+            @Override public NdArray next() {
+                float[] v = new float[len[i++]];
+                java.util.Arrays.fill(v, 1.5f);
+                return NdArray.of(v);
+            }
+        };
+        long t0 = System.nanoTime();
+        try (RaggedMmap s = RaggedMmap.fromGenerator(dir, gen, 1024)) {
+            sink += s.length();
+        }
+        return bytes / 1e6 / seconds(t0);
+    }
+
+    /** {@code ragged_random_get_per_s}: zero-copy views at seeded random indices. */
+    double raggedRandomGet(RaggedMmap s, int count) {
+        long[] idx = randomIndices(s.length(), count, SEED + 1);
+        pass(s, idx, false); // warm-up
+        long t0 = System.nanoTime();
+        pass(s, idx, false);
+        return count / seconds(t0);
+    }
+
+    /** {@code ragged_random_get_copy_per_s}: each sample copied into a new float[]. */
+    double raggedRandomGetCopy(RaggedMmap s, int count) {
+        long[] idx = randomIndices(s.length(), count, SEED + 2);
+        pass(s, idx, true);
+        long t0 = System.nanoTime();
+        pass(s, idx, true);
+        return count / seconds(t0);
+    }
+
+    /** {@code ragged_sequential_get_per_s}. */
+    double raggedSequentialGet(RaggedMmap s) {
+        long n = s.length();
+        long[] idx = new long[(int) n];
+        for (int i = 0; i < n; i++) idx[i] = i;
+        pass(s, idx, false);
+        long t0 = System.nanoTime();
+        pass(s, idx, false);
+        return n / seconds(t0);
+    }
+
+    private void pass(RaggedMmap s, long[] idx, boolean copy) {
+        long acc = 0;
+        for (long i : idx) {
+            NdArray a = s.get(i);
+            if (copy) {
+                float[] f = a.toFloatArray();
+                acc += f.length + Float.floatToRawIntBits(f[f.length - 1]);
+            } else {
+                acc += a.size() + Float.floatToRawIntBits((float) a.doubleAt(0)); // touch the data
+            }
+        }
+        sink += acc;
+    }
+
+    /** {@code ragged_extend10_per_s}: 300 committed extends of 10 samples of 100 float32. */
+    double raggedExtend10(RaggedMmap s) throws IOException {
+        List<NdArray> ten = new ArrayList<>();
+        for (int k = 0; k < 10; k++) {
+            float[] v = new float[100];
+            java.util.Arrays.fill(v, k);
+            ten.add(NdArray.of(v));
+        }
+        long before = s.length();
+        long t0 = System.nanoTime();
+        for (int c = 0; c < 300; c++) s.extend(ten);
+        double rate = 300 / seconds(t0);
+        try (RaggedMmap reader = RaggedMmap.open(s.path())) { // each extend was committed: a new reader sees all
+            if (reader.length() != before + 3000) throw new IllegalStateException("a reader sees " + reader.length() + " samples");
+            sink += reader.length();
+        }
+        return rate;
+    }
+
+    static String benchString(int i) { return "sample-" + i + "-" + "x".repeat(i % 64); }
+
+    /** {@code strings_build_per_s}. */
+    double stringsBuild(Path dir, int m) throws IOException {
+        Iterator<String> gen = new Iterator<>() {
+            int i;
+            @Override public boolean hasNext() { return i < m; }
+            @Override public String next() { return benchString(i++); }
+        };
+        long t0 = System.nanoTime();
+        try (StringsMmap s = StringsMmap.fromGenerator(dir, gen, 4096)) {
+            sink += s.length();
+        }
+        return m / seconds(t0);
+    }
+
+    /** {@code strings_random_get_per_s}. */
+    double stringsRandomGet(StringsMmap s, int count) {
+        long[] idx = randomIndices(s.length(), count, SEED + 3);
+        stringsPass(s, idx);
+        long t0 = System.nanoTime();
+        stringsPass(s, idx);
+        return count / seconds(t0);
+    }
+
+    private void stringsPass(StringsMmap s, long[] idx) {
+        long acc = 0;
+        for (long i : idx) acc += s.get(i).length();
+        sink += acc;
+    }
+
+    /** {@code dense_build_mb_s}: R rows of 256 float32 (0.25). */
+    double denseBuild(Path dir, int rows) throws IOException {
+        Iterator<NdArray> gen = new Iterator<>() {
+            int i;
+            @Override public boolean hasNext() { return i < rows; }
+            @Override public NdArray next() {
+                i++;
+                float[] v = new float[256];
+                java.util.Arrays.fill(v, 0.25f);
+                return NdArray.of(v);
+            }
+        };
+        long t0 = System.nanoTime();
+        try (NumpyMmap s = NumpyMmap.fromGenerator(dir, gen, 1024)) {
+            sink += s.length();
+        }
+        return rows * 256L * 4 / 1e6 / seconds(t0);
+    }
+
+    /** {@code dense_random_row_copy_per_s}: rows copied into a new float[256]. */
+    double denseRandomRowCopy(NumpyMmap s, int count) {
+        long[] idx = randomIndices(s.length(), count, SEED + 4);
+        densePass(s, idx);
+        long t0 = System.nanoTime();
+        densePass(s, idx);
+        return count / seconds(t0);
+    }
+
+    private void densePass(NumpyMmap s, long[] idx) {
+        long acc = 0;
+        for (long i : idx) {
+            float[] row = new float[256];
+            s.get(i).copyTo(row, 0);
+            acc += Float.floatToRawIntBits(row[255]);
+        }
+        sink += acc;
+    }
+}
