@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
  * {@code import} reads, in the store's dtype. Every input is read and checked first, so bad input
  * changes nothing; then the samples are appended, one commit per batch (a crash keeps whole batches).
  */
-@Command(name = "append", sortOptions = false,
+@Command(name = "append", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Append INPUT samples to an existing store (inputs are checked in full before anything is written).",
                 "INPUT is read as by `import`, in the store's dtype; - (stdin) is buffered in a temporary file for the check."})
 final class AppendCommand implements Callable<Integer> {

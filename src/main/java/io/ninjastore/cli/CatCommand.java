@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
  * {@code ninjastore cat PATH [--json] [--start N] [--limit N]}: one canonical JSON value per line per
  * sample (spec J-1..J-6). Stops quietly, with status 1, when the reader of its output goes away.
  */
-@Command(name = "cat", description = "Print samples as canonical JSON, one per line (a dense store: its rows along axis 0).")
+@Command(name = "cat", mixinStandardHelpOptions = true, description = "Print samples as canonical JSON, one per line (a dense store: its rows along axis 0).")
 final class CatCommand implements Callable<Integer> {
     /** How often to ask whether the output is still being read (checking flushes). */
     private static final int CHECK_EVERY = 4096;

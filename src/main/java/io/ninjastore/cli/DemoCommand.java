@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
  * Java API and with {@code import}/{@code append}, shows each with {@code info} and {@code cat}, and
  * removes the folder (unless {@code --keep}). Every step is printed as the command a user would type.
  */
-@Command(name = "demo", description = "Build a small data set of every store kind in a temporary folder and show it.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Build a small data set of every store kind in a temporary folder and show it.")
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

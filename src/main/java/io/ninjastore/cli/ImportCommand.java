@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
  * Lines, {@code .npy} files, directories of {@code .npy} files or {@code .txt} lines. All or nothing:
  * the store appears only when every input was read (see {@link Staging}).
  */
-@Command(name = "import", sortOptions = false,
+@Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Build a new store from INPUT files (all or nothing: on an error the target is left as it was).",
                 "INPUT: a .jsonl file (one sample per line, as `cat --json` prints), - for JSON Lines on stdin, "
                         + "a .npy file (numpy: its rows; ragged: one sample), a directory (its .npy files in sorted order), "

@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 
 /** {@code ninjastore info PATH [--json]}: what a store or {@code .npy} file holds (spec J-7). */
-@Command(name = "info", description = "Describe a store directory or .npy file: type, length, and where they apply dtype, shape, order.")
+@Command(name = "info", mixinStandardHelpOptions = true, description = "Describe a store directory or .npy file: type, length, and where they apply dtype, shape, order.")
 final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

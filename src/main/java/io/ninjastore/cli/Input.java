@@ -1,10 +1,12 @@
 package io.ninjastore.cli;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,27 +29,36 @@ record Input(Format format, Path path) {
     }
 
     /**
-     * Calls {@code handler} for each line of this text input, decoded strictly as UTF-8 (malformed bytes
-     * are an error naming the line). Lines end at {@code \n}, {@code \r\n} or {@code \r}; a byte order
-     * mark at the start is skipped. The caller owns {@code stdin} (it is not closed).
+     * Calls {@code handler} for each line of this text input. Lines end at {@code \n} or {@code \r\n}; each is
+     * decoded strictly as UTF-8, so malformed bytes are an error naming their line; a byte order mark at
+     * the start is skipped. The caller owns {@code stdin} (it is not closed).
      */
     void forEachLine(InputStream stdin, LineHandler handler) throws IOException {
         if (format == Format.NPY) throw new IllegalStateException(label() + " is not a text input");
         InputStream in = path == null ? stdin : Files.newInputStream(path);
         try {
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()), 1 << 16);
+            BufferedInputStream bytes = new BufferedInputStream(in, 1 << 16);
+            ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+            CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder(); // REPORTs malformed input
             long n = 0;
-            while (true) {
-                String line;
-                try {
-                    line = r.readLine();
-                } catch (CharacterCodingException e) {
-                    throw new CliException(label() + ": line " + (n + 1) + ": not valid UTF-8");
+            for (int b = bytes.read(); b >= 0 || line.size() > 0; b = bytes.read()) {
+                if (b >= 0 && b != '\n') {
+                    line.write(b);
+                    continue;
                 }
-                if (line == null) return;
                 n++;
-                if (n == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
-                handler.line(line, n);
+                byte[] raw = line.toByteArray();
+                int len = raw.length > 0 && raw[raw.length - 1] == '\r' ? raw.length - 1 : raw.length;
+                String text;
+                try {
+                    text = utf8.decode(ByteBuffer.wrap(raw, 0, len)).toString();
+                } catch (CharacterCodingException e) {
+                    throw new CliException(label() + ": line " + n + ": not valid UTF-8");
+                }
+                if (n == 1 && text.startsWith("\uFEFF")) text = text.substring(1);
+                handler.line(text, n);
+                line.reset();
+                if (b < 0) return;
             }
         } finally {
             if (path != null) in.close();

@@ -78,7 +78,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(main);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.print("ninjastore: " + ErrorText.describe(ex) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+            err.print("ninjastore: " + ex.getMessage().replace('\n', ' ').strip() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help')\n");
             if (verbose(ex.getCommandLine().getParseResult())) ex.printStackTrace(err);
             err.flush();
