@@ -88,7 +88,7 @@ final class Elements {
     static void writeDouble(MemorySegment s, long off, DType t, ByteOrder o, double v) {
         switch (t) {
             case BOOL -> s.set(ValueLayout.JAVA_BYTE, off, (byte) (v != 0 ? 1 : 0));
-            case FLOAT16 -> s.set(shorts(o), off, Float.floatToFloat16((float) v));
+            case FLOAT16 -> s.set(shorts(o), off, Float16.fromDouble(v));
             case FLOAT32 -> s.set(floats(o), off, (float) v);
             case FLOAT64 -> s.set(doubles(o), off, v);
             case COMPLEX64 -> { s.set(floats(o), off, (float) v); s.set(floats(o), off + 4, 0f); }

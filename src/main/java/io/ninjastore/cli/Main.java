@@ -1,7 +1,114 @@
 package io.ninjastore.cli;
 
-public final class Main {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * The {@code ninjastore} command line. Output is UTF-8 whatever the platform default. A failure prints
+ * one line {@code ninjastore: <what went wrong>} on stderr and exits with 1 (2 for a usage error), with
+ * the stack trace only under {@code --verbose}.
+ *
+ * <p>Use {@link #commandLine(Main)} (or {@link #execute}) rather than {@code new CommandLine(new Main())}
+ * to get that error handling. Not thread-safe: one instance per invocation.
+ */
+@Command(name = "ninjastore", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Append-only, memory-mapped dataset stores, byte-compatible with Python's mmap_ninja.",
+        subcommands = {InfoCommand.class, CatCommand.class, ImportCommand.class, AppendCommand.class, DemoCommand.class})
+public final class Main implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")
+    boolean verbose;
+
+    private final InputStream stdin;
+
+    /** Reads standard input from {@link System#in}. */
+    public Main() { this(System.in); }
+
+    /** Reads standard input ({@code -} as INPUT) from {@code stdin}, which the caller owns. */
+    public Main(InputStream stdin) { this.stdin = Objects.requireNonNull(stdin, "stdin"); }
+
+    InputStream stdin() { return stdin; }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing command: one of " + String.join(", ", spec.subcommands().keySet()));
+    }
+
     public static void main(String[] args) {
-        System.out.println("ninjastore");
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8), 1 << 16));
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        int status = execute(new Main(), out, err, args);
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    /** Runs one command line with the CLI's error handling; returns the exit status. */
+    public static int execute(Main main, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine(main);
+        cl.setOut(out);
+        cl.setErr(err);
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** A {@link CommandLine} with one-line errors and the exit statuses above. */
+    public static CommandLine commandLine(Main main) {
+        CommandLine cl = new CommandLine(main);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.print("ninjastore: " + ex.getMessage().replace('\n', ' ').strip() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help')\n");
+            if (verbose(ex.getCommandLine().getParseResult())) ex.printStackTrace(err);
+            err.flush();
+            return ex.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            err.print("ninjastore: " + ErrorText.describe(ex) + "\n");
+            if (verbose(parseResult)) ex.printStackTrace(err);
+            err.flush();
+            return commandLine.getCommandSpec().exitCodeOnExecutionException();
+        });
+        return cl;
+    }
+
+    /** Whether {@code --verbose} was given at any level of the command line. */
+    private static boolean verbose(CommandLine.ParseResult top) {
+        for (CommandLine.ParseResult r = top; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--verbose")) return true;
+        }
+        return false;
+    }
+
+    /** The version in the jar's manifest ({@code Implementation-Version}), or a note that this is not a packaged build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"ninjastore " + (v == null ? "(development build: not run from the packaged jar)" : v),
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
+        }
     }
 }

@@ -75,7 +75,8 @@ final class DenseDir implements AutoCloseable {
         this.io = io;
         this.writable = writable;
         this.checksums = checksums;
-        this.appender = writable == null ? null : new Appender(writable, committedBytes());
+        // A 0-d array never grows: its writer only ever writes the one element, at offset 0.
+        this.appender = writable == null ? null : new Appender(writable, zeroD ? 0 : committedBytes());
     }
 
     // ------------------------------------------------------------------ opening
@@ -133,7 +134,7 @@ final class DenseDir implements AutoCloseable {
         }
     }
 
-    /** Creates the directory's files for an empty store: shape {@code (0, trailing...)}. */
+    /** Creates the directory's files for an empty store: shape {@code (0, trailing...)}, or a 0-d array when {@code trailing} is null. */
     static DenseDir create(Path dir, DType dtype, long[] trailing, boolean fortran, String type, Arena arena, FileIo io,
                            boolean checksums) throws IOException {
         io.createDirectories(dir);
@@ -141,8 +142,13 @@ final class DenseDir implements AutoCloseable {
         FileIo.WritableFile w = io.open(data, true);
         try {
             w.truncate(0);
-            long[] shape = new long[trailing.length + 1];
-            System.arraycopy(trailing, 0, shape, 1, trailing.length);
+            long[] shape;
+            if (trailing == null) { // a 0-d array: shape.ninja is empty and its one element is written once
+                shape = new long[0];
+            } else {
+                shape = new long[trailing.length + 1];
+                System.arraycopy(trailing, 0, shape, 1, trailing.length);
+            }
             io.replaceAtomically(dir.resolve(NinjaFiles.TYPE), NinjaFiles.ascii(type), false);
             io.replaceAtomically(dir.resolve(NinjaFiles.DTYPE), NinjaFiles.ascii(dtype.numpyName()), false);
             io.replaceAtomically(dir.resolve(NinjaFiles.ORDER), NinjaFiles.ascii(fortran ? "F" : "C"), false);

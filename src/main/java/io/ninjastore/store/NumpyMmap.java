@@ -99,7 +99,7 @@ public final class NumpyMmap implements Store {
         try {
             DenseDir d;
             if (trailing == null) { // 0-d: shape.ninja is empty and the data is written once
-                d = h.own(DenseDir.create(dir, dtype, new long[0], false, TYPE, h.arena, o.fileIo(), o.checksums()));
+                d = h.own(DenseDir.create(dir, dtype, null, false, TYPE, h.arena, o.fileIo(), o.checksums()));
             } else {
                 d = h.own(DenseDir.create(dir, dtype, trailing, fortran, TYPE, h.arena, o.fileIo(), o.checksums()));
             }

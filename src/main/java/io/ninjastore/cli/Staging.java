@@ -1,0 +1,75 @@
+package io.ninjastore.cli;
+
+import io.ninjastore.io.FileIo;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * All-or-nothing {@code import}: the store is built in a hidden sibling directory
+ * ({@code .NAME.building-import-HEX}, a writer's temporary directory by spec F-36) and renamed into
+ * place only when every input was read and written. A failed import leaves the target as it was:
+ * absent, an empty directory, or (with {@code --force}) the previous store.
+ *
+ * <p>Not thread-safe; one per import.
+ */
+final class Staging {
+    private final Path target;
+    private final Path dir;
+    private final FileIo io = FileIo.DEFAULT;
+
+    private Staging(Path target, Path dir) {
+        this.target = target;
+        this.dir = dir;
+    }
+
+    /** Checks the target may be written and picks the staging path (not yet created). */
+    static Staging beside(Path target, boolean force) throws IOException {
+        Path abs = target.toAbsolutePath().normalize();
+        if (abs.getParent() == null) throw new CliException(target + ": cannot build a store at the file-system root");
+        if (occupied(abs) && !force) {
+            throw new FileAlreadyExistsException(target.toString(), null, "a store or other files are there; pass --force to replace it");
+        }
+        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw new FileAlreadyExistsException(target.toString(), null, "a file is there, not a store directory");
+        }
+        return new Staging(abs, abs.resolveSibling("." + abs.getFileName() + ".building-import-" + hex()));
+    }
+
+    /** Where to build the store: does not exist yet; its parent does once this returns. */
+    Path dir() throws IOException {
+        io.createDirectories(dir.getParent());
+        return dir;
+    }
+
+    /** Moves the finished store into place, replacing what is there; with {@code sync}, makes the rename durable. */
+    void publish(boolean sync) throws IOException {
+        if (occupied(target)) {
+            Path old = target.resolveSibling("." + target.getFileName() + ".building-replaced-" + hex());
+            io.rename(target, old);
+            io.rename(dir, target);
+            io.deleteRecursively(old);
+        } else {
+            Files.deleteIfExists(target); // an empty directory the user made for the store
+            io.rename(dir, target);
+        }
+        if (sync) io.syncDirectory(target.getParent());
+    }
+
+    /** Removes whatever a failed import built. */
+    void discard() throws IOException { io.deleteRecursively(dir); }
+
+    private static boolean occupied(Path p) throws IOException {
+        if (!Files.isDirectory(p)) return Files.exists(p);
+        try (Stream<Path> s = Files.list(p)) {
+            return s.findAny().isPresent();
+        }
+    }
+
+    private static String hex() { return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()); }
+}
