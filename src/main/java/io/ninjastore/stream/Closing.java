@@ -30,6 +30,16 @@ final class Closing {
         }
     }
 
+    /** Closes an I/O resource of {@code source} (a file name), an I/O failure rethrown unchecked naming it. */
+    static void closeResource(java.io.Closeable resource, Object source) {
+        if (resource == null) return;
+        try {
+            resource.close();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(source + ": close failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Closes every element, the first failure thrown with the others suppressed. */
     static void closeAll(List<?> items) {
         RuntimeException first = null;

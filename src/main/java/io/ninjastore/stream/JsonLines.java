@@ -58,14 +58,7 @@ final class JsonLines {
             }
 
             @Override
-            protected void release() {
-                if (in == null) return;
-                try {
-                    in.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(file + ": close failed", e);
-                }
-            }
+            protected void release() { Closing.closeResource(in, file); }
         };
     }
 

@@ -173,14 +173,7 @@ public final class Npz {
             }
 
             @Override
-            protected void release() {
-                if (zip == null) return;
-                try {
-                    zip.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
+            protected void release() { Closing.closeResource(zip, file); }
         };
     }
 }

@@ -182,14 +182,7 @@ public final class Readers {
             }
 
             @Override
-            protected void release() {
-                if (store == null) return;
-                try {
-                    store.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e.getMessage(), e);
-                }
-            }
+            protected void release() { Closing.closeResource(store == null ? null : store::close, dir); }
         };
     }
 }

@@ -120,12 +120,5 @@ final class TfRecordReader extends Lookahead<byte[]> {
     }
 
     @Override
-    protected void release() {
-        if (in == null) return;
-        try {
-            in.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": close failed", e);
-        }
-    }
+    protected void release() { Closing.closeResource(in, file); }
 }
