@@ -1,0 +1,127 @@
+package io.ninjastore.stream;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.ninjastore.array.DType;
+import io.ninjastore.array.NdArray;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Jackson mapper the JSON lines reader and writer share, taught {@link NdArray}: written as
+ * nested lists in C order (integers exact, uint64 unsigned, float16/float32 with their own shortest
+ * digits, complex as {@code [re, im]}); read from nested lists of numbers (int64 when every number
+ * is integral, else float64; all booleans give bool). Thread-safe once built.
+ */
+final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule("ninjastore-ndarray")
+            .addSerializer(NdArray.class, new ArraySerializer())
+            .addDeserializer(NdArray.class, new ArrayDeserializer()));
+
+    private Json() {}
+
+    private static final class ArraySerializer extends JsonSerializer<NdArray> {
+        @Override
+        public void serialize(NdArray a, JsonGenerator g, SerializerProvider p) throws IOException {
+            write(a, g, new long[a.ndim()], 0);
+        }
+
+        private static void write(NdArray a, JsonGenerator g, long[] idx, int axis) throws IOException {
+            if (axis == a.ndim()) {
+                element(a, g, idx);
+                return;
+            }
+            g.writeStartArray();
+            for (long i = 0; i < a.shape(axis); i++) {
+                idx[axis] = i;
+                write(a, g, idx, axis + 1);
+            }
+            g.writeEndArray();
+        }
+
+        private static void element(NdArray a, JsonGenerator g, long[] idx) throws IOException {
+            DType t = a.dtype();
+            switch (t.kind()) {
+                case BOOL -> g.writeBoolean(a.getBoolean(idx));
+                case SIGNED, UNSIGNED -> {
+                    if (t == DType.UINT64) g.writeNumber(a.getBigInteger(idx));
+                    else g.writeNumber(a.getLong(idx));
+                }
+                case FLOAT -> {
+                    if (t == DType.FLOAT64) g.writeNumber(a.getDouble(idx));
+                    else g.writeNumber(a.getFloat(idx)); // float16 values are exact floats: shortest float digits
+                }
+                case COMPLEX -> {
+                    double[] c = a.getComplex(idx);
+                    g.writeStartArray();
+                    if (t == DType.COMPLEX64) {
+                        g.writeNumber((float) c[0]);
+                        g.writeNumber((float) c[1]);
+                    } else {
+                        g.writeNumber(c[0]);
+                        g.writeNumber(c[1]);
+                    }
+                    g.writeEndArray();
+                }
+            }
+        }
+    }
+
+    private static final class ArrayDeserializer extends JsonDeserializer<NdArray> {
+        @Override
+        public NdArray deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            JsonNode root = p.readValueAsTree();
+            List<Long> shape = new ArrayList<>();
+            for (JsonNode n = root; n.isArray(); n = n.size() > 0 ? n.get(0) : null) {
+                shape.add((long) n.size());
+                if (n.isEmpty()) break;
+            }
+            long[] sh = shape.stream().mapToLong(Long::longValue).toArray();
+            List<JsonNode> leaves = new ArrayList<>();
+            collect(root, 0, sh, leaves, p);
+            boolean bools = !leaves.isEmpty(), ints = true;
+            for (JsonNode leaf : leaves) {
+                bools &= leaf.isBoolean();
+                ints &= leaf.isIntegralNumber() && leaf.canConvertToLong();
+            }
+            if (bools) {
+                boolean[] v = new boolean[leaves.size()];
+                for (int i = 0; i < v.length; i++) v[i] = leaves.get(i).booleanValue();
+                return NdArray.of(v, sh);
+            }
+            if (ints) {
+                long[] v = new long[leaves.size()];
+                for (int i = 0; i < v.length; i++) v[i] = leaves.get(i).longValue();
+                return NdArray.of(v, sh);
+            }
+            double[] v = new double[leaves.size()];
+            for (int i = 0; i < v.length; i++) v[i] = leaves.get(i).doubleValue();
+            return NdArray.of(v, sh);
+        }
+
+        private static void collect(JsonNode n, int axis, long[] shape, List<JsonNode> out, JsonParser p) throws IOException {
+            if (axis == shape.length) {
+                if (!n.isNumber() && !n.isBoolean()) {
+                    throw MismatchedInputException.from(p, NdArray.class, "an NdArray holds numbers or booleans, found " + n.getNodeType());
+                }
+                out.add(n);
+                return;
+            }
+            if (!n.isArray() || n.size() != shape[axis]) {
+                throw MismatchedInputException.from(p, NdArray.class,
+                        "ragged nested lists: expected a list of " + shape[axis] + " at depth " + axis);
+            }
+            for (JsonNode c : n) collect(c, axis + 1, shape, out, p);
+        }
+    }
+}

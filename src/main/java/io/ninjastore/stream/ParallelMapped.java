@@ -1,0 +1,133 @@
+package io.ninjastore.stream;
+
+import java.lang.ref.Cleaner;
+import java.util.ArrayDeque;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * {@code fn} applied on a pool of {@code threads} worker threads, results handed out in input order,
+ * with at most {@code maxInFlight} elements read ahead of the consumer. The upstream is read on the
+ * consumer's thread.
+ *
+ * <p>Closing (or abandoning, via a {@link Cleaner}) cancels the work in flight, interrupts the
+ * workers and waits for them to end. A failure of {@code fn} reaches the consumer as a
+ * {@link StreamException} naming the element's position, whose cause is the original exception.
+ */
+final class ParallelMapped<T, R> implements CloseableIterator<R> {
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final Workers<T, R> workers;
+    private final Cleaner.Cleanable cleanable;
+    private final Function<? super T, ? extends R> fn;
+    private final int maxInFlight;
+    private long handedOut;
+    private boolean done;
+
+    ParallelMapped(CloseableIterator<T> up, int threads, int maxInFlight, Function<? super T, ? extends R> fn) {
+        this.fn = fn;
+        this.maxInFlight = maxInFlight;
+        this.workers = new Workers<>(up, threads);
+        this.cleanable = Closing.CLEANER.register(this, workers);
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (done) return false;
+        try {
+            workers.fill(fn, maxInFlight);
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+        if (workers.inFlight.isEmpty()) {
+            close();
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public R next() {
+        if (!hasNext()) throw new NoSuchElementException("no more elements");
+        Future<R> f = workers.inFlight.poll();
+        long position = handedOut++;
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            close();
+            if (e.getCause() instanceof Error err) throw err;
+            throw new StreamException("mapParallel: the function failed on element " + position, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new StreamException("mapParallel: interrupted while waiting for element " + position, e);
+        } catch (CancellationException e) {
+            close();
+            throw new StreamException("mapParallel: element " + position + " was cancelled", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        done = true;
+        cleanable.clean();
+    }
+
+    /** The pool and the work in flight; must not reference the consumer-side iterator (Cleaner rule). */
+    private static final class Workers<T, R> implements Runnable {
+        final ArrayDeque<Future<R>> inFlight = new ArrayDeque<>();
+        private final CloseableIterator<T> up;
+        private final int threads;
+        private ExecutorService pool;
+        private boolean stopped;
+
+        Workers(CloseableIterator<T> up, int threads) {
+            this.up = up;
+            this.threads = threads;
+        }
+
+        void fill(Function<? super T, ? extends R> fn, int maxInFlight) {
+            while (inFlight.size() < maxInFlight && up.hasNext()) {
+                T x = up.next();
+                inFlight.add(pool().submit(() -> fn.apply(x)));
+            }
+        }
+
+        private ExecutorService pool() {
+            if (pool == null) {
+                int id = POOLS.incrementAndGet();
+                AtomicInteger n = new AtomicInteger();
+                pool = Executors.newFixedThreadPool(threads, r -> {
+                    Thread t = new Thread(r, "ninjastore-mapParallel-" + id + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            return pool;
+        }
+
+        /** Cancels everything and waits for the workers to end, then closes the upstream. */
+        @Override
+        public void run() {
+            if (stopped) return;
+            stopped = true;
+            for (Future<R> f : inFlight) f.cancel(true);
+            inFlight.clear();
+            try {
+                if (pool != null) {
+                    pool.shutdownNow();
+                    pool.close(); // waits for running tasks to observe the interrupt and end
+                }
+            } finally {
+                up.close();
+            }
+        }
+    }
+}
