@@ -1,0 +1,94 @@
+package io.ninjastore.cli;
+
+import io.ninjastore.store.RaggedMmap;
+import io.ninjastore.stream.CloseableIterator;
+import io.ninjastore.stream.Dataset;
+import io.ninjastore.stream.Mux;
+import io.ninjastore.stream.Samplers;
+import io.ninjastore.stream.Window;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ninjastore sample}: pescador's "sampling from disk" over a ragged store. One window streamer
+ * per sample, multiplexed by {@link Mux#stochastic}; prints up to {@code --count} lines
+ * {@code {"sample":i,"offset":o,"values":[...]}} (values in canonical JSON, spec J-1..J-5), ending
+ * early when an exhaustive mux ends. The same seed prints the same lines on every machine.
+ */
+@Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Draw random windows of rows from a ragged store's samples with a stochastic mux.")
+final class SampleCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "STORE", description = "A ragged store.")
+    Path store;
+
+    @Option(names = "--window", required = true, paramLabel = "N", description = "Rows per window (along axis 0 of a sample).")
+    long window;
+
+    @Option(names = "--active", required = true, paramLabel = "K", description = "Streamers active at once.")
+    int active;
+
+    @Option(names = "--rate", required = true, paramLabel = "LAM", description = "Mean number of windows a streamer yields per activation.")
+    double rate;
+
+    @Option(names = "--mode", required = true, paramLabel = "MODE",
+            description = "with_replacement, single_active or exhaustive.")
+    String mode;
+
+    @Option(names = "--dist", defaultValue = "poisson", paramLabel = "DIST", description = "poisson (default), constant or binomial.")
+    String dist;
+
+    @Option(names = "--seed", required = true, paramLabel = "S", description = "Seed: the same seed prints the same windows.")
+    long seed;
+
+    @Option(names = "--count", required = true, paramLabel = "C", description = "Print at most C windows.")
+    long count;
+
+    @Option(names = "--json", description = "JSON lines (the only format; accepted so that scripts can say so).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (count < 0) throw new ParameterException(spec.commandLine(), "--count must be >= 0, got " + count);
+        if (window <= 0) throw new ParameterException(spec.commandLine(), "--window must be positive, got " + window);
+        Mux.Mode m = parse(Mux.Mode.class, "--mode", mode);
+        Mux.Dist d = parse(Mux.Dist.class, "--dist", dist);
+        PrintWriter out = spec.commandLine().getOut();
+        try (RaggedMmap s = RaggedMmap.open(store)) {
+            List<Dataset<Window>> streamers = Samplers.windows(s, window, seed);
+            Dataset<Window> mux = Mux.stochastic(streamers, active, rate, m, d, null, seed).take(count);
+            StringBuilder line = new StringBuilder(256);
+            try (CloseableIterator<Window> it = mux.iterator()) {
+                while (it.hasNext()) {
+                    Window w = it.next();
+                    line.setLength(0);
+                    line.append("{\"sample\":").append(w.sample()).append(",\"offset\":").append(w.offset()).append(",\"values\":");
+                    CanonicalJson.appendArray(line, w.values());
+                    out.append(line.append("}\n"));
+                    if (out.checkError()) return 1;
+                }
+            }
+        }
+        return out.checkError() ? 1 : 0;
+    }
+
+    private <E extends Enum<E>> E parse(Class<E> type, String option, String text) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(text.strip())) return e;
+        }
+        StringBuilder names = new StringBuilder();
+        for (E e : type.getEnumConstants()) names.append(names.isEmpty() ? "" : ", ").append(e.name().toLowerCase(java.util.Locale.ROOT));
+        throw new ParameterException(spec.commandLine(), option + ": '" + text + "' is not one of " + names);
+    }
+}

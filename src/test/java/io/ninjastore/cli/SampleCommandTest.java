@@ -1,0 +1,107 @@
+package io.ninjastore.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ninjastore.array.NdArray;
+import io.ninjastore.store.RaggedMmap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code ninjastore sample}: the line format, windows that really are the stored rows, seeds, modes. */
+class SampleCommandTest {
+    @TempDir
+    Path tmp;
+    private Path store;
+
+    /** Sample i has 3 + i rows of 2 values; row r of sample i holds (100 i + r, -(100 i + r)). */
+    @BeforeEach
+    void build() throws IOException {
+        List<NdArray> samples = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            int rows = 3 + i;
+            int[] v = new int[rows * 2];
+            for (int r = 0; r < rows; r++) {
+                v[2 * r] = 100 * i + r;
+                v[2 * r + 1] = -(100 * i + r);
+            }
+            samples.add(NdArray.of(v, rows, 2));
+        }
+        samples.add(NdArray.of(new int[] {7, 7}, 1, 2)); // too short for a window of 2: never drawn
+        store = tmp.resolve("r");
+        RaggedMmap.fromLists(store, samples).close();
+    }
+
+    private List<JsonNode> sample(String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("sample", store.toString(), "--window", "2", "--json"));
+        args.addAll(List.of(extra));
+        CliRun.Result r = CliRun.run(args.toArray(String[]::new));
+        assertEquals(0, r.status(), r.toString());
+        List<JsonNode> out = new ArrayList<>();
+        ObjectMapper m = new ObjectMapper();
+        for (String line : r.lines()) out.add(m.readTree(line));
+        return out;
+    }
+
+    @Test
+    void linesAreWindowsOfTheStoredRows() throws IOException {
+        List<JsonNode> lines = sample("--active", "2", "--rate", "3", "--mode", "with_replacement", "--seed", "1", "--count", "200");
+        assertEquals(200, lines.size());
+        for (JsonNode l : lines) {
+            long i = l.get("sample").asLong(), o = l.get("offset").asLong();
+            assertTrue(i >= 0 && i < 5, "the 1-row sample cannot give a window of 2: " + l);
+            assertTrue(o >= 0 && o + 2 <= 3 + i, l.toString());
+            for (int r = 0; r < 2; r++) {
+                assertEquals(100 * i + o + r, l.get("values").get(r).get(0).asLong(), l.toString());
+                assertEquals(-(100 * i + o + r), l.get("values").get(r).get(1).asLong(), l.toString());
+            }
+        }
+    }
+
+    @Test
+    void theSameSeedPrintsTheSameLinesAndAnotherSeedOthers() throws IOException {
+        String[] a = {"--active", "3", "--rate", "4", "--mode", "single_active", "--dist", "binomial", "--count", "100", "--seed"};
+        List<JsonNode> x = sample(concat(a, "42"));
+        assertEquals(x, sample(concat(a, "42")));
+        assertNotEquals(x, sample(concat(a, "43")));
+    }
+
+    @Test
+    void anExhaustiveMuxEndsEarlyAfterUsingEveryStreamerOnce() throws IOException {
+        List<JsonNode> lines = sample("--active", "2", "--rate", "2", "--dist", "constant", "--mode", "exhaustive",
+                "--seed", "5", "--count", "1000");
+        assertEquals(10, lines.size(), "5 usable samples, 2 windows each");
+        Set<Long> seen = new HashSet<>();
+        for (JsonNode l : lines) seen.add(l.get("sample").asLong());
+        assertEquals(Set.of(0L, 1L, 2L, 3L, 4L), seen);
+    }
+
+    @Test
+    void badArgumentsAreOneLineErrors() {
+        CliRun.Result bad = CliRun.run("sample", store.toString(), "--window", "2", "--active", "2", "--rate", "3",
+                "--mode", "sometimes", "--seed", "1", "--count", "3");
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("'sometimes' is not one of with_replacement, single_active, exhaustive"), bad.err());
+        CliRun.Result missing = CliRun.run("sample", tmp.resolve("nope").toString(), "--window", "2", "--active", "2",
+                "--rate", "3", "--mode", "exhaustive", "--seed", "1", "--count", "3");
+        assertEquals(1, missing.status());
+        assertEquals(1, missing.err().strip().lines().count(), missing.err());
+    }
+
+    private static String[] concat(String[] a, String last) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + 1);
+        out[a.length] = last;
+        return out;
+    }
+}
