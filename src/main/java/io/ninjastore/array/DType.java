@@ -85,20 +85,19 @@ public enum DType {
      * cannot be cast safely is refused unless the caller asks for the conversion.
      */
     public boolean canCastSafelyTo(DType target) {
-        if (this == target) return true;
+        if (this == target || kind == Kind.BOOL) return true;
         return switch (kind) {
-            case BOOL -> true;
             case SIGNED -> switch (target.kind) {
                 case SIGNED -> target.itemSize >= itemSize;
-                case FLOAT -> target.itemSize > itemSize; // int8->f16, int16->f32, int32->f64
-                case COMPLEX -> target.itemSize / 2 > itemSize;
+                case FLOAT -> target.itemSize >= floatSizeFor(itemSize);
+                case COMPLEX -> target.itemSize / 2 >= floatSizeFor(itemSize);
                 default -> false;
             };
             case UNSIGNED -> switch (target.kind) {
                 case SIGNED -> target.itemSize > itemSize;
                 case UNSIGNED -> target.itemSize >= itemSize;
-                case FLOAT -> target.itemSize > itemSize;
-                case COMPLEX -> target.itemSize / 2 > itemSize;
+                case FLOAT -> target.itemSize >= floatSizeFor(itemSize);
+                case COMPLEX -> target.itemSize / 2 >= floatSizeFor(itemSize);
                 default -> false;
             };
             case FLOAT -> switch (target.kind) {
@@ -107,7 +106,17 @@ public enum DType {
                 default -> false;
             };
             case COMPLEX -> target.kind == Kind.COMPLEX && target.itemSize >= itemSize;
+            case BOOL -> true;
         };
+    }
+
+    /**
+     * The smallest float numpy deems safe for an integer of {@code intSize} bytes: one whose
+     * mantissa holds every value (int8 in float16, int16 in float32, int32 in float64), except that
+     * numpy also calls int64 and uint64 to float64 safe although 2^53 + 1 rounds.
+     */
+    private static int floatSizeFor(int intSize) {
+        return Math.min(8, 2 * intSize);
     }
 
     /**
@@ -118,10 +127,9 @@ public enum DType {
         if (a.canCastSafelyTo(b)) return b;
         if (b.canCastSafelyTo(a)) return a;
         for (DType t : values()) { // ordered by kind, then size: the first fit is the smallest
-            if (t != BOOL && a.canCastSafelyTo(t) && b.canCastSafelyTo(t)) return t;
+            if (a.canCastSafelyTo(t) && b.canCastSafelyTo(t)) return t;
         }
-        // int64 with uint64 has no integer home: numpy gives float64.
-        return FLOAT64;
+        throw new AssertionError("every dtype casts safely to complex128");
     }
 
     @Override
