@@ -81,16 +81,17 @@ public sealed interface Index permits Index.At, Index.Range, Index.Of, Index.Ran
 
         @Override
         public Selection resolve(long n) {
-            long lo, hi;
+            // Python's slice.indices(n); counts avoid lo + step overflowing for huge steps.
             if (step > 0) {
-                lo = start == null ? 0 : clamp(start < 0 ? start + n : start, 0, n);
-                hi = stop == null ? n : clamp(stop < 0 ? stop + n : stop, 0, n);
-                long count = hi > lo ? (hi - lo + step - 1) / step : 0;
-                return new Selection.Slice(lo, step, count);
+                long lo = start == null ? 0 : clamp(start < 0 ? start + n : start, 0, n);
+                long hi = stop == null ? n : clamp(stop < 0 ? stop + n : stop, 0, n);
+                long count = hi > lo ? (hi - lo - 1) / step + 1 : 0;
+                return new Selection.Slice(count == 0 ? 0 : lo, step, count);
             }
-            lo = start == null ? n - 1 : clamp(start < 0 ? start + n : start, -1, n - 1);
-            hi = stop == null ? -1 : clamp(stop < 0 ? stop + n : stop, -1, n - 1);
-            long count = lo > hi ? (lo - hi - step - 1) / -step : 0;
+            long lo = start == null ? n - 1 : clamp(start < 0 ? start + n : start, -1, n - 1);
+            long hi = stop == null ? -1 : clamp(stop < 0 ? stop + n : stop, -1, n - 1);
+            // -step as unsigned: Long.MIN_VALUE is a step of 2^63
+            long count = lo > hi ? Long.divideUnsigned(lo - hi - 1, -step) + 1 : 0;
             return new Selection.Slice(count == 0 ? 0 : lo, step, count);
         }
 

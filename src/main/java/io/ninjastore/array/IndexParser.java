@@ -3,7 +3,7 @@ package io.ninjastore.array;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The text syntax of {@link Index#parse}. */
+/** The text syntax of {@link Index#parse}: Python's subscript syntax for integers, slices, {@code ...} and lists. */
 final class IndexParser {
     private IndexParser() {}
 
@@ -30,7 +30,8 @@ final class IndexParser {
         }
         if (depth != 0) throw bad(text, text, "unbalanced brackets");
         String last = text.substring(from);
-        if (!(items.isEmpty() && last.isBlank())) items.add(last);
+        // "" is no index at all, and "0," is Python's one-item tuple: a single trailing comma is allowed
+        if (!last.isBlank() || items.isEmpty() && !text.isBlank()) items.add(last);
         return items;
     }
 

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Resolves a full index request against a shape: expands the ellipsis, fills missing trailing axes
  * with {@link Index#all()}, checks the rank and every bound. The one place where an index request is
- * validated, so every error carries the request and the shape.
+ * validated, so every error carries the request and the shape. Stateless and thread-safe.
  */
 public final class Indexing {
     private Indexing() {}
@@ -16,7 +16,7 @@ public final class Indexing {
      * @throws IllegalArgumentException for too many indices or more than one ellipsis
      */
     public static Selection[] resolve(Index[] request, long[] shape) {
-        Index[] full = expand(request, shape.length);
+        Index[] full = expand(request, shape.length, shape);
         Selection[] out = new Selection[shape.length];
         for (int axis = 0; axis < shape.length; axis++) {
             try {
@@ -30,15 +30,20 @@ public final class Indexing {
 
     /** Expands the ellipsis and pads with full slices so there is exactly one index per axis. */
     public static Index[] expand(Index[] request, int ndim) {
+        return expand(request, ndim, null);
+    }
+
+    /** {@code shape} (may be null) only names the array in an error: messages are built on failure only. */
+    private static Index[] expand(Index[] request, int ndim, long[] shape) {
         int ellipses = 0;
         for (Index i : request) if (i instanceof Index.Ellipsis) ellipses++;
         if (ellipses > 1) {
-            throw new IllegalArgumentException("an index can only have a single ellipsis: [" + Index.format(request) + "]");
+            throw new IllegalArgumentException(describe(request, shape, ndim) + ": an index can only have a single ellipsis");
         }
         int explicit = request.length - ellipses;
         if (explicit > ndim) {
-            throw new IllegalArgumentException("too many indices for array: [" + Index.format(request) + "] has "
-                    + explicit + " but the array is " + ndim + "-dimensional");
+            throw new IllegalArgumentException(describe(request, shape, ndim) + ": too many indices: " + explicit + " for "
+                    + ndim + " axes");
         }
         Index[] full = new Index[ndim];
         int k = 0;
@@ -55,5 +60,9 @@ public final class Indexing {
 
     static String describe(Index[] request, long[] shape) {
         return "index [" + Index.format(request) + "] for shape " + Arrays.toString(shape);
+    }
+
+    private static String describe(Index[] request, long[] shape, int ndim) {
+        return shape != null ? describe(request, shape) : "index [" + Index.format(request) + "] for an array of " + ndim + " axes";
     }
 }
