@@ -87,13 +87,12 @@ final class Elements {
     /** Writes a double, converting as numpy's astype does (truncation toward zero, wrap-around). */
     static void writeDouble(MemorySegment s, long off, DType t, ByteOrder o, double v) {
         switch (t) {
-            case BOOL -> s.set(ValueLayout.JAVA_BYTE, off, (byte) (v != 0 ? 1 : 0));
+            case BOOL -> s.set(ValueLayout.JAVA_BYTE, off, (byte) (v != 0 ? 1 : 0)); // NaN is true, as in numpy
             case FLOAT16 -> s.set(shorts(o), off, Float16.fromDouble(v));
             case FLOAT32 -> s.set(floats(o), off, (float) v);
             case FLOAT64 -> s.set(doubles(o), off, v);
-            case COMPLEX64 -> { s.set(floats(o), off, (float) v); s.set(floats(o), off + 4, 0f); }
-            case COMPLEX128 -> { s.set(doubles(o), off, v); s.set(doubles(o), off + 8, 0.0); }
-            case UINT64 -> writeLong(s, off, t, o, doubleToUnsigned(v));
+            case COMPLEX64, COMPLEX128 -> writeComplex(s, off, t, o, v, 0.0);
+            case UINT64 -> s.set(longs(o), off, doubleToUnsigned(v));
             default -> writeLong(s, off, t, o, (long) v);
         }
     }
@@ -103,24 +102,64 @@ final class Elements {
         return ((long) (v / 2.0)) << 1;
     }
 
-    /** Writes a long (integers wrap to the target width). */
+    /** Writes a signed integer: integer targets wrap to their width (uint64 takes the bit pattern). */
     static void writeLong(MemorySegment s, long off, DType t, ByteOrder o, long v) {
+        writeInteger(s, off, t, o, v, false);
+    }
+
+    /**
+     * Writes an integer, {@code unsigned} when {@code v} is a uint64 bit pattern. Float targets get the
+     * correctly rounded value: a long goes to float32 directly, never through a double, whose rounding
+     * could land on a float32 tie and round the wrong way a second time.
+     */
+    static void writeInteger(MemorySegment s, long off, DType t, ByteOrder o, long v, boolean unsigned) {
         switch (t) {
             case BOOL -> s.set(ValueLayout.JAVA_BYTE, off, (byte) (v != 0 ? 1 : 0));
             case INT8, UINT8 -> s.set(ValueLayout.JAVA_BYTE, off, (byte) v);
             case INT16, UINT16 -> s.set(shorts(o), off, (short) v);
             case INT32, UINT32 -> s.set(ints(o), off, (int) v);
             case INT64, UINT64 -> s.set(longs(o), off, v);
-            default -> writeDouble(s, off, t, o, (double) v);
+            // |v| <= 2^24 is exact in a float; anything larger is infinite in float16 whatever the route
+            case FLOAT16 -> s.set(shorts(o), off, Float.floatToFloat16(unsigned ? unsignedToFloat(v) : (float) v));
+            case FLOAT32 -> s.set(floats(o), off, unsigned ? unsignedToFloat(v) : (float) v);
+            case COMPLEX64 -> {
+                s.set(floats(o), off, unsigned ? unsignedToFloat(v) : (float) v);
+                s.set(floats(o), off + 4, 0f);
+            }
+            case FLOAT64 -> s.set(doubles(o), off, unsigned ? unsignedToDouble(v) : (double) v);
+            case COMPLEX128 -> {
+                s.set(doubles(o), off, unsigned ? unsignedToDouble(v) : (double) v);
+                s.set(doubles(o), off + 8, 0.0);
+            }
         }
     }
 
-    /** Writes a complex value (non-complex targets take the real part). */
+    /** Writes a complex value: complex targets take both parts, bool tests both, the rest take the real part. */
     static void writeComplex(MemorySegment s, long off, DType t, ByteOrder o, double re, double im) {
         switch (t) {
             case COMPLEX64 -> { s.set(floats(o), off, (float) re); s.set(floats(o), off + 4, (float) im); }
             case COMPLEX128 -> { s.set(doubles(o), off, re); s.set(doubles(o), off + 8, im); }
+            case BOOL -> s.set(ValueLayout.JAVA_BYTE, off, (byte) (re != 0 || im != 0 ? 1 : 0));
             default -> writeDouble(s, off, t, o, re);
         }
+    }
+
+    /**
+     * Converts the element at {@code sOff} of dtype {@code from} to {@code to} at {@code dOff}, as numpy's
+     * {@code astype} does; the one conversion every copy between dtypes goes through.
+     */
+    static void convert(MemorySegment s, long sOff, DType from, ByteOrder so, MemorySegment d, long dOff, DType to, ByteOrder dO) {
+        switch (from.kind()) {
+            case BOOL, SIGNED, UNSIGNED ->
+                    writeInteger(d, dOff, to, dO, readLong(s, sOff, from, so), from == DType.UINT64);
+            case FLOAT -> writeDouble(d, dOff, to, dO, readDouble(s, sOff, from, so));
+            case COMPLEX -> writeComplex(d, dOff, to, dO, readDouble(s, sOff, from, so), readImag(s, sOff, from, so));
+        }
+    }
+
+    /** A uint64 bit pattern as the nearest float (halving keeps the low bit, so the rounding is right). */
+    static float unsignedToFloat(long v) {
+        if (v >= 0) return v;
+        return ((float) ((v >>> 1) | (v & 1))) * 2.0f;
     }
 }

@@ -5,9 +5,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.math.BigInteger;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -75,7 +73,14 @@ public final class NdArray {
         return new NdArray(dtype, sh, Shapes.cStrides(sh, dtype.itemSize()), ByteOrder.LITTLE_ENDIAN, seg, 0);
     }
 
-    /** float32 values (wrapped, not copied). With no shape: 1-d of {@code data.length}. */
+    /*
+     * The factories from Java arrays take the shape as varargs, so an empty shape cannot be told
+     * from none: both give a 1-d array of all the values. For a 0-d array use scalar(...) or
+     * reshape() (no arguments), which works for a computed shape of any rank:
+     * NdArray.of(values).reshape(shape).
+     */
+
+    /** float32 values (wrapped, not copied). With no shape (or an empty one): 1-d of {@code data.length}. */
     public static NdArray of(float[] data, long... shape) { return ofJava(MemorySegment.ofArray(data), DType.FLOAT32, data.length, shape); }
 
     /** float64 values (wrapped, not copied). */
@@ -114,8 +119,11 @@ public final class NdArray {
             case double[] a -> MemorySegment.ofArray(a);
             default -> throw new IllegalArgumentException("not a primitive numeric array: " + javaArray);
         };
-        long elems = seg.byteSize() / dtype.itemSize();
-        return ofJava(seg, dtype, elems, shape);
+        if (seg.byteSize() % dtype.itemSize() != 0) {
+            throw new IllegalArgumentException("a Java array of " + seg.byteSize() + " bytes is not a whole number of "
+                    + dtype + " elements (" + dtype.itemSize() + " bytes each)");
+        }
+        return ofJava(seg, dtype, seg.byteSize() / dtype.itemSize(), shape);
     }
 
     /** A 0-d array holding one value converted to {@code dtype}. */
@@ -142,19 +150,16 @@ public final class NdArray {
         return a;
     }
 
-    /** An array of integer (or any) {@code dtype} from exact longs (uint64 given as bit patterns). */
+    /**
+     * An array of {@code dtype} from signed longs, converted as numpy converts int64: integer dtypes
+     * wrap (uint64 takes the bit pattern), float dtypes get the nearest value.
+     */
     public static NdArray fromLongs(DType dtype, long[] values, long... shape) {
         long[] sh = shape.length == 0 ? new long[] {values.length} : Shapes.checked(shape);
         requireCount(sh, values.length);
         NdArray a = zeros(dtype, sh);
         long item = dtype.itemSize();
-        for (int i = 0; i < values.length; i++) {
-            if (dtype == DType.UINT64 || !dtype.isFloating() && !dtype.isComplex()) {
-                Elements.writeLong(a.segment, i * item, dtype, a.order, values[i]);
-            } else {
-                Elements.writeDouble(a.segment, i * item, dtype, a.order, values[i]);
-            }
-        }
+        for (int i = 0; i < values.length; i++) Elements.writeLong(a.segment, i * item, dtype, a.order, values[i]);
         return a;
     }
 
@@ -205,12 +210,31 @@ public final class NdArray {
 
     public ByteOrder byteOrder() { return order; }
 
-    /** Whether elements are laid out in C order without gaps (negative strides are not). */
-    public boolean isContiguous() { return Arrays.equals(strides, Shapes.cStrides(shape, dtype.itemSize())) || size <= 1; }
+    /**
+     * Whether elements are laid out in C order without gaps (negative strides are not). As in numpy,
+     * the stride of an axis of length 1 does not matter: it is never stepped.
+     */
+    public boolean isContiguous() {
+        if (size <= 1) return true;
+        long expected = dtype.itemSize();
+        for (int k = shape.length - 1; k >= 0; k--) {
+            if (shape[k] == 1) continue;
+            if (strides[k] != expected) return false;
+            expected *= shape[k];
+        }
+        return true;
+    }
 
-    /** Whether elements are laid out in Fortran order without gaps. */
+    /** Whether elements are laid out in Fortran order without gaps (axes of length 1 do not matter). */
     public boolean isFortranContiguous() {
-        return Arrays.equals(Shapes.reversed(strides), Shapes.cStrides(Shapes.reversed(shape), dtype.itemSize())) || size <= 1;
+        if (size <= 1) return true;
+        long expected = dtype.itemSize();
+        for (int k = 0; k < shape.length; k++) {
+            if (shape[k] == 1) continue;
+            if (strides[k] != expected) return false;
+            expected *= shape[k];
+        }
+        return true;
     }
 
     /**
@@ -268,8 +292,11 @@ public final class NdArray {
     /** The element as an int (narrowed). */
     public int getInt(long... index) { return (int) getLong(index); }
 
-    /** The element as a boolean: non-zero is true. */
-    public boolean getBoolean(long... index) { return getDouble(index) != 0; }
+    /** The element as a boolean: non-zero is true (complex: either part; NaN is true), as numpy's {@code bool(x)}. */
+    public boolean getBoolean(long... index) {
+        long off = offsetOf(index);
+        return Elements.readDouble(segment, off, dtype, order) != 0 || Elements.readImag(segment, off, dtype, order) != 0;
+    }
 
     /** The element as an exact integer: uint64 values beyond {@link Long#MAX_VALUE} included. */
     public BigInteger getBigInteger(long... index) {
@@ -300,73 +327,114 @@ public final class NdArray {
 
     // ---------------------------------------------------------------- bulk copies
 
-    /** All elements in C order as float32 (converted when the dtype differs; complex interleaved re, im). */
+    /*
+     * Every copy into a Java array goes through copyConverted: a bit copy of maximal runs when the
+     * array's dtype has the Java type's layout, otherwise one numpy-style conversion per element
+     * (Elements.convert), walked in C order. complex fills two slots per element (re, im) of float[]
+     * and double[]; the other Java types take the real part.
+     */
+
+    /** All elements in C order as float32 (converted as numpy's astype; complex interleaved re, im). */
     public float[] toFloatArray() {
-        float[] out = new float[Math.toIntExact(size * Elements.units(dtype))];
-        if (dtype == DType.FLOAT32 || dtype == DType.COMPLEX64) copyRunsTo(MemorySegment.ofArray(out), ByteOrder.nativeOrder());
-        else for (int i = 0; i < size; i++) out[i] = (float) doubleAt(i);
+        float[] out = new float[Math.toIntExact(Math.multiplyExact(size, Elements.units(dtype)))];
+        copyTo(out, 0);
         return out;
     }
 
     /** All elements in C order as float64 (converted; uint64 unsigned; complex interleaved re, im). */
     public double[] toDoubleArray() {
-        double[] out = new double[Math.toIntExact(size * Elements.units(dtype))];
-        if (dtype == DType.FLOAT64 || dtype == DType.COMPLEX128) copyRunsTo(MemorySegment.ofArray(out), ByteOrder.nativeOrder());
-        else if (dtype == DType.COMPLEX64) {
-            float[] f = toFloatArray();
-            for (int i = 0; i < f.length; i++) out[i] = f[i];
-        } else for (int i = 0; i < size; i++) out[i] = doubleAt(i);
+        double[] out = new double[Math.toIntExact(Math.multiplyExact(size, Elements.units(dtype)))];
+        copyTo(out, 0);
         return out;
     }
 
     /** All elements in C order as longs (exact for integers, uint64 as bit patterns; floats truncated). */
     public long[] toLongArray() {
         long[] out = new long[Math.toIntExact(size)];
-        if (dtype == DType.INT64 || dtype == DType.UINT64) copyRunsTo(MemorySegment.ofArray(out), ByteOrder.nativeOrder());
-        else for (int i = 0; i < size; i++) out[i] = longAt(i);
+        copyTo(out, 0);
         return out;
     }
 
-    /** All elements in C order as ints (int32/uint32 bits copied; others converted and narrowed). */
+    /** All elements in C order as ints (int32/uint32 bits copied; others converted as to int32, wrapping). */
     public int[] toIntArray() {
         int[] out = new int[Math.toIntExact(size)];
-        if (dtype == DType.INT32 || dtype == DType.UINT32) copyRunsTo(MemorySegment.ofArray(out), ByteOrder.nativeOrder());
-        else for (int i = 0; i < size; i++) out[i] = (int) longAt(i);
+        copyConverted(MemorySegment.ofArray(out), DType.INT32, DType.INT32, DType.UINT32);
         return out;
     }
 
-    /** All elements in C order as shorts (16-bit dtypes' bits copied, float16 as its bits; others narrowed). */
+    /** All elements in C order as shorts (16-bit dtypes' bits copied, float16 as its bits; others as to int16). */
     public short[] toShortArray() {
         short[] out = new short[Math.toIntExact(size)];
         if (dtype.itemSize() == 2) copyRunsTo(MemorySegment.ofArray(out), ByteOrder.nativeOrder());
-        else for (int i = 0; i < size; i++) out[i] = (short) longAt(i);
+        else copyConverted(MemorySegment.ofArray(out), DType.INT16, DType.INT16, DType.INT16);
         return out;
     }
 
-    /** All elements in C order as bytes (8-bit dtypes' bits copied; others narrowed). */
+    /** All elements in C order as bytes (8-bit dtypes' bits copied; others as to int8, wrapping). */
     public byte[] toByteArray() {
         byte[] out = new byte[Math.toIntExact(size)];
         if (dtype.itemSize() == 1) copyRunsTo(MemorySegment.ofArray(out), ByteOrder.nativeOrder());
-        else for (int i = 0; i < size; i++) out[i] = (byte) longAt(i);
+        else copyConverted(MemorySegment.ofArray(out), DType.INT8, DType.INT8, DType.INT8);
         return out;
     }
 
-    /** All elements in C order as booleans (non-zero is true). */
+    /** All elements in C order as booleans (non-zero is true; complex: either part). */
     public boolean[] toBooleanArray() {
-        boolean[] out = new boolean[Math.toIntExact(size)];
-        for (int i = 0; i < size; i++) out[i] = doubleAt(i) != 0;
+        byte[] bytes = new byte[Math.toIntExact(size)];
+        copyConverted(MemorySegment.ofArray(bytes), DType.BOOL, DType.BOOL, DType.BOOL);
+        boolean[] out = new boolean[bytes.length];
+        for (int i = 0; i < bytes.length; i++) out[i] = bytes[i] != 0;
         return out;
     }
 
-    /** Copies the elements in C order into {@code dst} from {@code dstIndex}; the dtype must be float32. */
+    /**
+     * Copies the elements in C order into {@code dst} from {@code dstIndex}, converted to float32 as
+     * {@link #toFloatArray()} converts; {@code size()} floats (twice that for complex).
+     *
+     * @throws IndexOutOfBoundsException if they do not fit
+     */
     public void copyTo(float[] dst, int dstIndex) {
-        requireDtype(DType.FLOAT32);
-        Objects.checkFromIndexSize(dstIndex, size, dst.length);
-        copyRunsTo(MemorySegment.ofArray(dst).asSlice(dstIndex * 4L), ByteOrder.nativeOrder());
+        long n = size * Elements.units(dtype);
+        Objects.checkFromIndexSize(dstIndex, n, dst.length);
+        copyConverted(MemorySegment.ofArray(dst).asSlice(dstIndex * 4L, n * 4L), DType.FLOAT32, DType.COMPLEX64, DType.FLOAT32);
     }
 
-    private void requireDtype(DType expected) {
-        if (dtype != expected) throw new IllegalArgumentException("expected dtype " + expected + ", array is " + dtype);
+    /** Copies the elements in C order into {@code dst} from {@code dstIndex}, converted as {@link #toDoubleArray()}. */
+    public void copyTo(double[] dst, int dstIndex) {
+        long n = size * Elements.units(dtype);
+        Objects.checkFromIndexSize(dstIndex, n, dst.length);
+        copyConverted(MemorySegment.ofArray(dst).asSlice(dstIndex * 8L, n * 8L), DType.FLOAT64, DType.COMPLEX128, DType.FLOAT64);
+    }
+
+    /** Copies the elements in C order into {@code dst} from {@code dstIndex}, converted as {@link #toLongArray()}. */
+    public void copyTo(long[] dst, int dstIndex) {
+        Objects.checkFromIndexSize(dstIndex, size, dst.length);
+        copyConverted(MemorySegment.ofArray(dst).asSlice(dstIndex * 8L, size * 8L), DType.INT64, DType.INT64, DType.UINT64);
+    }
+
+    /**
+     * Fills a Java array's segment {@code dst} with the elements as {@code realTarget}, or as
+     * {@code complexTarget} for a complex array; a dtype equal to the target or to {@code sameBits}
+     * (the same layout read another way, e.g. uint64 in a long[]) is copied as bits.
+     */
+    private void copyConverted(MemorySegment dst, DType realTarget, DType complexTarget, DType sameBits) {
+        DType target = dtype.isComplex() ? complexTarget : realTarget;
+        if (dtype == sameBits) copyRunsTo(dst, ByteOrder.nativeOrder());
+        else convertTo(dst, target, ByteOrder.nativeOrder());
+    }
+
+    /** Writes the elements in C order to {@code dst} as contiguous {@code target} values in {@code dstOrder}. */
+    private void convertTo(MemorySegment dst, DType target, ByteOrder dstOrder) {
+        if (dtype == target) {
+            copyRunsTo(dst, dstOrder);
+            return;
+        }
+        if (size == 0) return;
+        long step = target.itemSize();
+        Odometer src = new Odometer(shape, strides, shape.length, offset);
+        for (long i = 0, d = 0; i < size; i++, d += step, src.next()) {
+            Elements.convert(segment, src.offset(), dtype, order, dst, d, target, dstOrder);
+        }
     }
 
     /** The elements' bytes in C order, in the given byte order. */
@@ -390,13 +458,22 @@ public final class NdArray {
     }
 
     private void copyRunsTo(MemorySegment dst, ByteOrder dstOrder) {
+        copyRuns(segment, offset, shape, strides, dtype, order, dst, dstOrder);
+    }
+
+    /**
+     * Copies the strided elements at {@code offset} of {@code src} to the start of {@code dst},
+     * contiguous in C order and in {@code dstOrder}: one bulk call per maximal contiguous run.
+     */
+    private static void copyRuns(MemorySegment src, long offset, long[] shape, long[] strides, DType dtype, ByteOrder order,
+                                 MemorySegment dst, ByteOrder dstOrder) {
+        long size = Shapes.size(shape);
         if (size == 0) return;
-        int nd = shape.length;
         int item = dtype.itemSize();
-        // Merge trailing axes that are contiguous with what lies inside them into one run.
-        int runAxis = nd;
+        // Merge the trailing axes that are contiguous with what lies inside them into one run.
+        int runAxis = shape.length;
         long runElems = 1;
-        while (runAxis > 0 && strides[runAxis - 1] == runElems * item) {
+        while (runAxis > 0 && (strides[runAxis - 1] == runElems * item || shape[runAxis - 1] == 1)) {
             runAxis--;
             runElems *= shape[runAxis];
         }
@@ -405,26 +482,15 @@ public final class NdArray {
         long unitsPerRun = runElems * Elements.units(dtype);
         long runBytes = runElems * item;
         if (runAxis == 0) {
-            MemorySegment.copy(segment, unit, offset, dst, dstUnit, 0, unitsPerRun);
+            MemorySegment.copy(src, unit, offset, dst, dstUnit, 0, unitsPerRun);
             return;
         }
-        // Odometer over the outer axes [0, runAxis); when the innermost outer axis has a single-element
-        // run, its elements are still copied one call each: cost grows with the elements returned.
-        long[] idx = new long[runAxis];
-        long src = offset;
-        long dstOff = 0;
+        // When the innermost axis is not contiguous, runs are single elements, still one call each:
+        // the cost grows with the elements returned, never with the axes walked.
+        Odometer at = new Odometer(shape, strides, runAxis, offset);
         long runs = size / runElems;
-        for (long r = 0; r < runs; r++) {
-            MemorySegment.copy(segment, unit, src, dst, dstUnit, dstOff, unitsPerRun);
-            dstOff += runBytes;
-            for (int k = runAxis - 1; k >= 0; k--) {
-                if (++idx[k] < shape[k]) {
-                    src += strides[k];
-                    break;
-                }
-                src -= (shape[k] - 1) * strides[k];
-                idx[k] = 0;
-            }
+        for (long r = 0, dstOff = 0; r < runs; r++, dstOff += runBytes, at.next()) {
+            MemorySegment.copy(src, unit, at.offset(), dst, dstUnit, dstOff, unitsPerRun);
         }
     }
 
@@ -436,49 +502,46 @@ public final class NdArray {
     }
 
     /**
-     * A copy converted to {@code target} as numpy's {@code astype} converts: integers wrap, floats
-     * truncate toward zero when becoming integers, complex to real keeps the real part.
+     * A C-ordered copy converted to {@code target} as numpy's {@code astype} converts: integers wrap,
+     * floats truncate toward zero when becoming integers, values round to nearest (ties to even) when
+     * becoming a narrower float, complex to real keeps the real part, anything to bool tests for
+     * non-zero. A float that is NaN, infinite or out of range has no defined integer in numpy; here it
+     * saturates before wrapping. Returns this array itself when the dtype already is {@code target}.
      */
     public NdArray astype(DType target) {
         if (target == dtype) return this;
         NdArray out = zeros(target, shape);
-        long ti = target.itemSize();
-        for (long i = 0; i < size; i++) {
-            long off = offsetOfFlat(i);
-            long dOff = i * ti;
-            if (dtype.isComplex()) {
-                Elements.writeComplex(out.segment, dOff, target, out.order, Elements.readDouble(segment, off, dtype, order),
-                        Elements.readImag(segment, off, dtype, order));
-            } else if ((dtype.isInteger() || dtype == DType.BOOL) && (target.isInteger() || target == DType.BOOL)) {
-                Elements.writeLong(out.segment, dOff, target, out.order, Elements.readLong(segment, off, dtype, order));
-            } else {
-                Elements.writeDouble(out.segment, dOff, target, out.order, Elements.readDouble(segment, off, dtype, order));
-            }
-        }
+        convertTo(out.segment, target, out.order);
         return out;
     }
 
     // ---------------------------------------------------------------- views
 
     /**
-     * Indexes numpy style. Positions, ranges, ellipsis and random windows give a view;
-     * a list index ({@link Index#of}) gathers a copy. Missing trailing indices mean "all".
+     * Indexes numpy style, one {@link Index} per axis: missing trailing indices mean "all", an
+     * ellipsis stands for the axes not named. Positions drop their axis; ranges (any step, negative
+     * too), {@link Index#all()} and random windows keep it. Without a list index the result is a view
+     * sharing this array's memory; a list index ({@link Index#of}) gathers a C-ordered copy. Several
+     * list indices select their outer product (orthogonal indexing, like zarr's {@code oindex}),
+     * not numpy's element-wise pairing of index arrays.
      *
      * @throws IndexOutOfBoundsException naming the request and the shape
+     * @throws IllegalArgumentException for more indices than axes or more than one ellipsis
      */
     public NdArray get(Index... indices) {
         Selection[] sel = Indexing.resolve(indices, shape);
-        boolean gather = false;
-        for (Selection s : sel) gather |= s instanceof Selection.Gather;
-        if (!gather) return view(sel);
-        // Gather: view every non-list axis, then copy the selected positions along list axes.
-        return gatherCopy(sel);
+        int lastGather = -1;
+        int kept = 0;
+        for (int k = 0; k < sel.length; k++) {
+            if (sel[k] instanceof Selection.Gather) lastGather = k;
+            if (!(sel[k] instanceof Selection.Point)) kept++;
+        }
+        return lastGather < 0 ? view(sel, kept) : gatherCopy(sel, kept, lastGather);
     }
 
     /** Row {@code i} along axis 0 (negative from the end), a view. */
     public NdArray row(long i) {
-        if (shape.length == 0) throw new IllegalArgumentException("a 0-d array has no rows");
-        long n = shape[0];
+        long n = rowCount();
         long p = i < 0 ? i + n : i;
         if (p < 0 || p >= n) {
             throw new IndexOutOfBoundsException("row " + i + " is out of bounds for shape " + Arrays.toString(shape));
@@ -489,55 +552,64 @@ public final class NdArray {
 
     /** Rows {@code [from, to)} along axis 0, a view. */
     public NdArray rows(long from, long to) {
-        if (shape.length == 0) throw new IllegalArgumentException("a 0-d array has no rows");
-        Objects.checkFromToIndex(from, to, shape[0]);
+        long n = rowCount();
+        if (from < 0 || from > to || to > n) {
+            throw new IndexOutOfBoundsException("rows [" + from + ", " + to + ") are out of bounds for shape " + Arrays.toString(shape));
+        }
         long[] sh = shape.clone();
         sh[0] = to - from;
         return new NdArray(dtype, sh, strides.clone(), order, segment, offset + from * strides[0]);
     }
 
-    private NdArray view(Selection[] sel) {
-        List<Long> sh = new ArrayList<>();
-        List<Long> st = new ArrayList<>();
+    private long rowCount() {
+        if (shape.length == 0) throw new IllegalArgumentException("a 0-d array has no rows");
+        return shape[0];
+    }
+
+    /** The view {@code sel} selects (no gathers); {@code kept} axes remain. */
+    private NdArray view(Selection[] sel, int kept) {
+        long[] sh = new long[kept];
+        long[] st = new long[kept];
         long off = offset;
+        int j = 0;
         for (int k = 0; k < sel.length; k++) {
             switch (sel[k]) {
                 case Selection.Point p -> off += p.position() * strides[k];
-                case Selection.Slice s -> {
-                    if (s.count() > 0) off += s.start() * strides[k];
-                    sh.add(s.count());
-                    st.add(s.step() * strides[k]);
+                case Selection.Slice sl -> {
+                    if (sl.count() > 0) off += sl.start() * strides[k];
+                    sh[j] = sl.count();
+                    st[j++] = sl.step() * strides[k];
                 }
-                case Selection.Gather g -> throw new IllegalStateException("unreachable");
+                case Selection.Gather g -> throw new IllegalStateException("internal: a gather reached view()");
             }
         }
-        return new NdArray(dtype, toLongs(sh), toLongs(st), order, segment, off);
+        return new NdArray(dtype, sh, st, order, segment, off);
     }
 
-    private NdArray gatherCopy(Selection[] sel) {
-        List<Long> outShape = new ArrayList<>();
-        for (Selection s : sel) if (!(s instanceof Selection.Point)) outShape.add(s.count());
-        NdArray out = zeros(dtype, toLongs(outShape));
+    /**
+     * Copies what {@code sel} selects: for each combination of positions on the axes up to the last
+     * list index, the view the later axes select is copied in maximal contiguous runs.
+     */
+    private NdArray gatherCopy(Selection[] sel, int kept, int lastGather) {
+        long[] outShape = new long[kept];
+        for (int k = 0, j = 0; k < sel.length; k++) if (!(sel[k] instanceof Selection.Point)) outShape[j++] = sel[k].count();
+        NdArray out = zeros(dtype, outShape);
         if (out.size == 0) return out;
-        // Copy one inner block per combination of the leading selections, using views for the rest.
-        long[] counts = new long[sel.length];
-        for (int k = 0; k < sel.length; k++) counts[k] = sel[k].count();
-        long[] idx = new long[sel.length];
-        int item = dtype.itemSize();
-        long dst = 0;
-        // innermost axis copied as a strided run: per element (gather is a copy by nature)
-        long total = 1;
-        for (long c : counts) total *= c;
-        for (long e = 0; e < total; e++) {
-            long src = offset;
-            for (int k = 0; k < sel.length; k++) src += sel[k].position(idx[k]) * strides[k];
-            MemorySegment.copy(segment, Elements.unitLayout(dtype, order), src, out.segment,
-                    Elements.unitLayout(dtype, out.order), dst, Elements.units(dtype));
-            dst += item;
-            for (int k = sel.length - 1; k >= 0; k--) {
-                if (++idx[k] < counts[k]) break;
-                idx[k] = 0;
-            }
+        // The later axes as a view template at offset 0; every block shifts it to its own start.
+        Selection[] tail = Arrays.copyOfRange(sel, lastGather + 1, sel.length);
+        int tailKept = 0;
+        for (Selection t : tail) if (!(t instanceof Selection.Point)) tailKept++;
+        NdArray block = new NdArray(dtype, Arrays.copyOfRange(shape, lastGather + 1, shape.length),
+                Arrays.copyOfRange(strides, lastGather + 1, strides.length), order, segment, 0).view(tail, tailKept);
+        long blockBytes = block.byteSize();
+        int outer = lastGather + 1;
+        long[] idx = new long[outer];
+        long blocks = out.size / Math.max(1, block.size);
+        for (long b = 0, dst = 0; b < blocks; b++, dst += blockBytes) {
+            long src = offset + block.offset;
+            for (int k = 0; k < outer; k++) src += sel[k].position(idx[k]) * strides[k];
+            copyRuns(segment, src, block.shape, block.strides, dtype, order, out.segment.asSlice(dst, blockBytes), out.order);
+            for (int k = outer - 1; k >= 0 && ++idx[k] == sel[k].count(); k--) idx[k] = 0;
         }
         return out;
     }
@@ -557,7 +629,21 @@ public final class NdArray {
         return new NdArray(dtype, sh, Shapes.cStrides(sh, dtype.itemSize()), order, segment, offset);
     }
 
-    /** A view without axis {@code axis}, which must have length 1. */
+    /** A view without any axis of length 1 (numpy's {@code squeeze()}). */
+    public NdArray squeeze() {
+        int kept = 0;
+        for (long d : shape) if (d != 1) kept++;
+        long[] sh = new long[kept];
+        long[] st = new long[kept];
+        for (int k = 0, j = 0; k < shape.length; k++) {
+            if (shape[k] == 1) continue;
+            sh[j] = shape[k];
+            st[j++] = strides[k];
+        }
+        return new NdArray(dtype, sh, st, order, segment, offset);
+    }
+
+    /** A view without axis {@code axis} (negative counts from the end), which must have length 1. */
     public NdArray squeeze(int axis) {
         int a = Shapes.axis(axis, shape.length);
         if (shape[a] != 1) {
@@ -605,11 +691,5 @@ public final class NdArray {
         }
         if (size > n) sb.append(", ...");
         return sb.append("])").toString();
-    }
-
-    private static long[] toLongs(List<Long> l) {
-        long[] a = new long[l.size()];
-        for (int i = 0; i < a.length; i++) a[i] = l.get(i);
-        return a;
     }
 }
