@@ -7,12 +7,11 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads and writes numpy's {@code .npy} files (format versions 1.0, 2.0 and 3.0).
@@ -54,7 +53,7 @@ public final class Npy {
         long need = h.dataBytes();
         if (image.byteSize() - h.dataOffset() < need) {
             throw new NpyFormatException(source, "data", "header promises " + need + " bytes of " + h.dtype()
-                    + java.util.Arrays.toString(h.shape()) + " but only " + (image.byteSize() - h.dataOffset()) + " follow");
+                    + Arrays.toString(h.shape()) + " but only " + (image.byteSize() - h.dataOffset()) + " follow");
         }
         MemorySegment data = image.asSlice(h.dataOffset(), need);
         return h.fortranOrder()
@@ -106,36 +105,29 @@ public final class Npy {
         while (!p.peekIs('}')) {
             String key = p.string();
             p.expect(':');
+            p.field = key; // errors in the value name the key
             switch (key) {
                 case "descr" -> descr = p.string();
                 case "fortran_order" -> fortran = p.bool();
                 case "shape" -> shape = p.tuple();
                 default -> throw new NpyFormatException(source, "header", "unexpected key '" + key + "'");
             }
+            p.field = "header";
             if (!p.peekIs('}')) p.expect(',');
         }
-        if (descr == null || fortran == null || shape == null) {
-            throw new NpyFormatException(source, "header", "needs descr, fortran_order and shape: " + abbreviate(t));
-        }
-        for (long d : shape) {
-            if (d < 0) throw new NpyFormatException(source, "shape", "negative dimension in " + java.util.Arrays.toString(shape));
-        }
-        try {
-            Math.multiplyExact(Shapes.size(shape), 16);
-        } catch (ArithmeticException e) {
-            throw new NpyFormatException(source, "shape", java.util.Arrays.toString(shape) + " is too large");
-        }
-        ByteOrder order;
-        DType dtype;
+        p.expect('}');
+        p.expectEnd();
+        if (descr == null) throw missingKey(source, "descr", t);
+        if (fortran == null) throw missingKey(source, "fortran_order", t);
+        if (shape == null) throw missingKey(source, "shape", t);
         if (descr.length() < 2) throw new NpyFormatException(source, "descr", "'" + descr + "' is not a dtype");
-        char bo = descr.charAt(0);
-        String code = descr.substring(1);
-        order = switch (bo) {
-            case '<', '|', '=' -> ByteOrder.LITTLE_ENDIAN;
+        ByteOrder order = switch (descr.charAt(0)) {
+            case '<', '|' -> ByteOrder.LITTLE_ENDIAN; // '|': "not applicable", numpy's mark for one-byte types
             case '>' -> ByteOrder.BIG_ENDIAN;
-            default -> throw new NpyFormatException(source, "descr", "'" + descr + "' has no byte order mark (<, >, |)");
+            case '=' -> ByteOrder.nativeOrder();
+            default -> throw new NpyFormatException(source, "descr", "'" + descr + "' has no byte order mark (<, >, |, =)");
         };
-        dtype = switch (code) {
+        DType dtype = switch (descr.substring(1)) {
             case "b1" -> DType.BOOL;
             case "i1" -> DType.INT8;
             case "i2" -> DType.INT16;
@@ -152,7 +144,19 @@ public final class Npy {
             case "c16" -> DType.COMPLEX128;
             default -> throw new NpyFormatException(source, "descr", "unsupported dtype '" + descr + "'");
         };
+        for (long d : shape) {
+            if (d < 0) throw new NpyFormatException(source, "shape", "negative dimension in " + Arrays.toString(shape));
+        }
+        try {
+            Math.multiplyExact(Shapes.size(shape), dtype.itemSize());
+        } catch (ArithmeticException e) {
+            throw new NpyFormatException(source, "shape", Arrays.toString(shape) + " of " + dtype + " is too large: its byte count overflows a long");
+        }
         return new Header(dtype, order, shape, fortran, dataOffset);
+    }
+
+    private static NpyFormatException missingKey(String source, String key, String header) {
+        return new NpyFormatException(source, key, "missing from the header " + abbreviate(header));
     }
 
     private static String abbreviate(String s) { return s.length() > 120 ? s.substring(0, 120) + "..." : s; }
@@ -203,23 +207,33 @@ public final class Npy {
         }
     }
 
+    /** numpy leaves room for the first axis to grow to this many digits (numpy.lib.format.GROWTH_AXIS_MAX_DIGITS). */
+    private static final int GROWTH_AXIS_MAX_DIGITS = 21;
+    private static final int ALIGN = 64;
+
+    /**
+     * The header numpy's {@code save} writes for a C-ordered little-endian array: the dict with its
+     * keys sorted, room for axis 0 to grow to 21 digits, space padding and a newline to a multiple
+     * of 64 bytes, format 1.0 unless the header needs the 4-byte length of format 2.0.
+     */
     static byte[] headerBytes(DType t, long[] shape) {
         StringBuilder sb = new StringBuilder();
         sb.append("{'descr': '").append(descr(t)).append("', 'fortran_order': False, 'shape': (");
         for (int i = 0; i < shape.length; i++) {
+            if (i > 0) sb.append(", ");
             sb.append(shape[i]);
-            if (shape.length == 1 || i < shape.length - 1) sb.append(", ");
         }
-        if (shape.length == 1) sb.setLength(sb.length() - 1); // numpy writes (3,) not (3, )
+        if (shape.length == 1) sb.append(','); // Python's one-element tuple: (3,)
         sb.append("), }");
+        if (shape.length > 0) sb.append(" ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - Long.toString(shape[0]).length())));
         String dict = sb.toString();
-        boolean v2 = dict.length() + 11 > 65535;
+        int v1Total = padded(10 + dict.length() + 1);
+        boolean v2 = v1Total - 10 > 0xFFFF;
         int prefix = v2 ? 12 : 10;
-        int total = prefix + dict.length() + 1;
-        int padded = (total + 63) / 64 * 64;
-        String text = dict + " ".repeat(padded - total) + "\n";
+        int total = padded(prefix + dict.length() + 1);
+        String text = dict + " ".repeat(total - prefix - dict.length() - 1) + "\n";
         byte[] body = text.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] out = new byte[prefix + body.length];
+        byte[] out = new byte[total];
         System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
         out[6] = (byte) (v2 ? 2 : 1);
         out[7] = 0;
@@ -230,11 +244,15 @@ public final class Npy {
         return out;
     }
 
+    private static int padded(int n) { return (n + ALIGN - 1) / ALIGN * ALIGN; }
+
     /** A tiny reader for the Python literal subset numpy headers use. */
     private static final class PyLiteral {
         private final String s;
         private final String source;
         private int pos;
+        /** What is being read, for errors: a key's name while its value is read. */
+        String field = "header";
 
         PyLiteral(String s, String source) {
             this.s = s;
@@ -246,6 +264,11 @@ public final class Npy {
         boolean peekIs(char c) {
             skipWs();
             return pos < s.length() && s.charAt(pos) == c;
+        }
+
+        void expectEnd() throws NpyFormatException {
+            skipWs();
+            if (pos < s.length()) throw error("unexpected text after the dict");
         }
 
         void expect(char c) throws NpyFormatException {
@@ -297,10 +320,8 @@ public final class Npy {
         }
 
         private NpyFormatException error(String what) {
-            return new NpyFormatException(source, "header", what + " at position " + pos + " of \""
+            return new NpyFormatException(source, field, what + " at position " + pos + " of \""
                     + (s.length() > 120 ? s.substring(0, 120) + "..." : s) + "\"");
         }
     }
-
-    static String lower(String s) { return s.toLowerCase(Locale.ROOT); }
 }
