@@ -1,0 +1,204 @@
+package io.ninjastore.store;
+
+import io.ninjastore.testing.Spec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.RandomAccess;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@link StringsMmap} case by case: its layout, UTF-8 in both directions, set, and bad input. */
+class StringsMmapTest {
+    private static final List<String> AWKWARD = List.of("", "plain", "nul\0byte", "\0", "héllo", "日本語", "emoji 😀🎉",
+            "\uD83D\uDE00", "\uFFFD is valid", "tab\tnew\nline", "\u2028", "\u007F", "𝄞");
+
+    @TempDir
+    Path tmp;
+
+    private static byte[] le(long... values) {
+        ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (long v : values) b.putLong(v);
+        return b.array();
+    }
+
+    @Test
+    @Spec({"F-20", "F-21"})
+    void writesUtf8BytesWithByteOffsets() throws IOException {
+        Path dir = tmp.resolve("s");
+        StringsMmap.fromStrings(dir, List.of("ab", "", "é", "😀")).close();
+        assertEquals("string", Files.readString(dir.resolve("type.ninja")));
+        assertArrayEquals("abé😀".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(dir.resolve("data.ninja")));
+        assertArrayEquals(le(0, 2, 2, 4), Files.readAllBytes(dir.resolve("starts/data.ninja")));
+        assertArrayEquals(le(2, 2, 4, 8), Files.readAllBytes(dir.resolve("ends/data.ninja")), "byte, not char, offsets");
+        assertFalse(Files.exists(dir.resolve("dtype.ninja")) || Files.exists(dir.resolve("shape.ninja")));
+        try (StringsMmap s = StringsMmap.open(dir)) {
+            assertEquals(List.of("ab", "", "é", "😀"), new ArrayList<>(s));
+            assertArrayEquals("😀".getBytes(StandardCharsets.UTF_8), s.bytes(3));
+        }
+    }
+
+    @Test
+    @Spec("F-22")
+    void everyStringWithAUtf8EncodingRoundTrips() throws IOException {
+        Path dir = tmp.resolve("awkward");
+        StringsMmap.fromStrings(dir, AWKWARD).close();
+        try (StringsMmap s = StringsMmap.open(dir)) {
+            assertEquals(AWKWARD, new ArrayList<>(s));
+            assertEquals(AWKWARD, s.stream().toList());
+            assertEquals(List.of("𝄞", "", "𝄞"), s.get(new long[] {12, 0, 12}));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\uD800", "a\uDC00b", "\uDBFF", "ok\uD83D", "\uDE00\uD83D"})
+    @Spec("F-22")
+    void aLoneSurrogateIsRefusedNamingTheStringAndChangesNothing(String bad) throws IOException {
+        Path dir = tmp.resolve("s");
+        try (StringsMmap s = StringsMmap.fromStrings(dir, List.of("x", "y"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.extend(List.of("fine", bad)));
+            assertTrue(e.getMessage().contains("string 3") && e.getMessage().contains("lone surrogate"), e.getMessage());
+            assertEquals(2, s.size(), "the batch is all or nothing");
+            IllegalArgumentException set = assertThrows(IllegalArgumentException.class, () -> s.set(0L, bad));
+            assertTrue(set.getMessage().contains("string 0"), set.getMessage());
+            s.append("z");
+        }
+        try (StringsMmap s = StringsMmap.open(dir)) {
+            assertEquals(List.of("x", "y", "z"), new ArrayList<>(s));
+        }
+        assertThrows(IllegalArgumentException.class, () -> StringsMmap.fromStrings(tmp.resolve("new"), List.of(bad)));
+        assertFalse(Files.exists(tmp.resolve("new")), "a refused build leaves nothing");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ff", "c0af", "eda080", "f4908080", "e282", "80"}) // stray byte, overlong, CESU surrogate, > U+10FFFF, cut, continuation
+    @Spec("F-22")
+    void malformedUtf8FromAnotherToolIsReportedWithTheSampleIndex(String hex) throws IOException {
+        Path dir = tmp.resolve("m");
+        StringsMmap.fromStrings(dir, List.of("ok", "??", "fine")).close();
+        byte[] bad = HexFormat.of().parseHex(hex);
+        byte[] data = ("ok" + "?".repeat(bad.length) + "fine").getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(bad, 0, data, 2, bad.length);
+        Files.write(dir.resolve("data.ninja"), data);
+        Files.write(dir.resolve("starts/data.ninja"), le(0, 2, 2 + bad.length));
+        Files.write(dir.resolve("ends/data.ninja"), le(2, 2 + bad.length, 6 + bad.length));
+        try (StringsMmap s = StringsMmap.open(dir)) {
+            assertEquals("ok", s.get(0));
+            assertEquals("fine", s.get(2));
+            CorruptStoreException e = assertThrows(CorruptStoreException.class, () -> s.get(1));
+            assertEquals("sample 1", e.field());
+            assertEquals(dir.resolve("data.ninja"), e.file());
+            assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
+            assertArrayEquals(bad, s.bytes(1), "the raw bytes stay readable");
+            assertThrows(CorruptStoreException.class, () -> new ArrayList<>(s));
+        }
+    }
+
+    @Test
+    void setNeedsTheSameUtf8ByteLength() throws IOException {
+        Path dir = tmp.resolve("set");
+        try (StringsMmap s = StringsMmap.fromStrings(dir, List.of("héllo", "日", ""))) {
+            s.set(0L, "hello!");           // 6 bytes for 6 bytes, though one char more
+            assertEquals("日", s.set(1, "ab\0"), "List.set returns the old string");
+            s.set(2L, "");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.set(0L, "héllo!"));
+            assertTrue(e.getMessage().contains("6 UTF-8 bytes") && e.getMessage().contains("new value 7"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> s.set(2L, "x"));
+            assertThrows(IndexOutOfBoundsException.class, () -> s.set(3L, ""));
+        }
+        try (StringsMmap s = StringsMmap.open(dir)) {
+            assertEquals(List.of("hello!", "ab\0", ""), new ArrayList<>(s));
+        }
+    }
+
+    @Test
+    @Spec("F-23")
+    void emptyStoresInBothLayouts() throws IOException {
+        Path ours = tmp.resolve("ours");
+        StringsMmap.fromStrings(ours, List.of()).close();
+        assertEquals(0, Files.size(ours.resolve("data.ninja")));
+        assertArrayEquals(le(0), Files.readAllBytes(ours.resolve("starts/shape.ninja")));
+        try (StringsMmap s = StringsMmap.open(ours)) {
+            assertTrue(s.isEmpty());
+        }
+        Path bare = Files.createDirectories(tmp.resolve("bare")); // what mmap_ninja writes for []
+        try (StringsMmap s = StringsMmap.open(bare)) {
+            assertEquals(0, s.length());
+            assertEquals(List.of(), new ArrayList<>(s));
+            s.refresh();
+        }
+        try (StringsMmap s = StringsMmap.openWritable(bare, WriteOptions.defaults())) {
+            s.extend(List.of("a", "b"));
+        }
+        Path oneShot = tmp.resolve("oneShot");
+        StringsMmap.fromStrings(oneShot, List.of("a", "b")).close();
+        StoresTest.assertSameStoreFiles(oneShot, bare);
+    }
+
+    @Test
+    void growingInPiecesWritesTheBytesOfOneWrite() throws IOException {
+        Path pieces = tmp.resolve("pieces");
+        try (StringsMmap s = StringsMmap.create(pieces, WriteOptions.defaults())) {
+            s.extend(AWKWARD.subList(0, 4));
+            s.extend(List.of());
+            for (String x : AWKWARD.subList(4, 9)) s.append(x);
+            s.extend(AWKWARD.subList(9, AWKWARD.size()));
+        }
+        Path gen = tmp.resolve("gen");
+        StringsMmap.fromGenerator(gen, AWKWARD.iterator(), 3).close();
+        Path one = tmp.resolve("one");
+        StringsMmap.fromStrings(one, AWKWARD).close();
+        StoresTest.assertSameStoreFiles(one, pieces);
+        StoresTest.assertSameStoreFiles(one, gen);
+    }
+
+    @Test
+    void itIsAReadOnlyRandomAccessList() throws IOException {
+        try (StringsMmap s = StringsMmap.fromStrings(tmp.resolve("l"), List.of("a", "b"))) {
+            assertInstanceOf(RandomAccess.class, s);
+            assertThrows(UnsupportedOperationException.class, () -> s.add("c"));
+            assertThrows(UnsupportedOperationException.class, () -> s.remove(0));
+            IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> s.get(2));
+            assertTrue(e.getMessage().contains("string 2") && e.getMessage().contains(s.path().toString()), e.getMessage());
+            assertThrows(IndexOutOfBoundsException.class, () -> s.get(-1));
+            assertThrows(NullPointerException.class, () -> s.append(null));
+        }
+    }
+
+    @Test
+    void openingAMissingDirectoryDoesNotCreateIt() {
+        Path dir = tmp.resolve("a").resolve("b");
+        assertThrows(NoSuchFileException.class, () -> StringsMmap.open(dir));
+        assertThrows(NoSuchFileException.class, () -> StringsMmap.openWritable(dir, WriteOptions.defaults()));
+        assertFalse(Files.exists(tmp.resolve("a")));
+    }
+
+    @Test
+    @Spec("C-42")
+    void aReaderCannotWriteAndNothingReadsAfterClose() throws IOException {
+        StringsMmap.fromStrings(tmp.resolve("r"), List.of("a")).close();
+        StringsMmap s = StringsMmap.open(tmp.resolve("r"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.append("b"));
+        assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+        s.close();
+        assertThrows(IllegalStateException.class, () -> s.get(0));
+        assertThrows(IllegalStateException.class, s::length);
+    }
+}
