@@ -41,12 +41,6 @@ class LargeFileTest {
         }
     }
 
-    private static byte[] le(long... values) {
-        ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (long v : values) b.putLong(v);
-        return b.array();
-    }
-
     private static byte[] ints(int... values) {
         ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         for (int v : values) b.putInt(v);
@@ -61,7 +55,7 @@ class LargeFileTest {
         long rows = FOUR_GIB / 12 + 2;
         NumpyMmap.create(dir, DType.INT32, new long[] {3}, WriteOptions.defaults()).close();
         sparse(dir.resolve("data.ninja"), rows * 12, ints(7, 8, 9, -1, -2, -3));
-        Files.write(dir.resolve("shape.ninja"), le(rows, 3));
+        Files.write(dir.resolve("shape.ninja"), StoresTest.le(rows, 3));
         assertEquals(rows * 12, Files.size(dir.resolve("data.ninja")));
 
         try (NumpyMmap s = NumpyMmap.open(dir)) {
@@ -92,15 +86,15 @@ class LargeFileTest {
         RaggedMmap.create(dir, DType.FLOAT32, WriteOptions.defaults()).close();
         ByteBuffer tail = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putFloat(0.5f).putFloat(1.5f).putFloat(2.5f).putFloat(3.5f);
         sparse(dir.resolve("data.ninja"), (big + 3) * 4, tail.array()); // last float of sample 0, then sample 1
-        Files.write(dir.resolve("shape.ninja"), le(big + 3));
-        Files.write(dir.resolve("ends/data.ninja"), le(big, big + 3));
-        Files.write(dir.resolve("ends/shape.ninja"), le(2));
-        Files.write(dir.resolve("flattened_shapes/data.ninja"), le(big, 3));
-        Files.write(dir.resolve("flattened_shapes/shape.ninja"), le(2));
-        Files.write(dir.resolve("shapes/data.ninja"), le(big, 3));
-        Files.write(dir.resolve("shapes/shape.ninja"), le(2, 1));
-        Files.write(dir.resolve("starts/data.ninja"), le(0, big));
-        Files.write(dir.resolve("starts/shape.ninja"), le(2)); // the commit point, last
+        Files.write(dir.resolve("shape.ninja"), StoresTest.le(big + 3));
+        Files.write(dir.resolve("ends/data.ninja"), StoresTest.le(big, big + 3));
+        Files.write(dir.resolve("ends/shape.ninja"), StoresTest.le(2));
+        Files.write(dir.resolve("flattened_shapes/data.ninja"), StoresTest.le(big, 3));
+        Files.write(dir.resolve("flattened_shapes/shape.ninja"), StoresTest.le(2));
+        Files.write(dir.resolve("shapes/data.ninja"), StoresTest.le(big, 3));
+        Files.write(dir.resolve("shapes/shape.ninja"), StoresTest.le(2, 1));
+        Files.write(dir.resolve("starts/data.ninja"), StoresTest.le(0, big));
+        Files.write(dir.resolve("starts/shape.ninja"), StoresTest.le(2)); // the commit point, last
 
         try (RaggedMmap r = RaggedMmap.open(dir)) {
             assertEquals(2, r.size());

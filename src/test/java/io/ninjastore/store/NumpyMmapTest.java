@@ -38,12 +38,6 @@ class NumpyMmapTest {
         return NdArray.fromLongs(t, v).reshape(shape);
     }
 
-    private static byte[] le(long... values) {
-        ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (long v : values) b.putLong(v);
-        return b.array();
-    }
-
     // ------------------------------------------------------------------ the files
 
     @Test
@@ -58,7 +52,7 @@ class NumpyMmapTest {
         assertEquals("numpy", Files.readString(dir.resolve("type.ninja")));
         assertEquals("int16", Files.readString(dir.resolve("dtype.ninja")));
         assertEquals("C", Files.readString(dir.resolve("order.ninja")));
-        assertArrayEquals(le(2, 3), Files.readAllBytes(dir.resolve("shape.ninja")));
+        assertArrayEquals(StoresTest.le(2, 3), Files.readAllBytes(dir.resolve("shape.ninja")));
         assertArrayEquals(a.toBytes(ByteOrder.LITTLE_ENDIAN), Files.readAllBytes(dir.resolve("data.ninja")));
         try (NumpyMmap s = NumpyMmap.open(dir)) {
             assertFalse(s.isWritable());
@@ -82,7 +76,7 @@ class NumpyMmapTest {
         assertTrue(f.isFortranContiguous() && !f.isContiguous());
         NumpyMmap.fromArray(dir, f).close();
         assertEquals("F", Files.readString(dir.resolve("order.ninja")));
-        assertArrayEquals(le(3, 2), Files.readAllBytes(dir.resolve("shape.ninja")));
+        assertArrayEquals(StoresTest.le(3, 2), Files.readAllBytes(dir.resolve("shape.ninja")));
         assertArrayEquals(c.transpose().toBytes(ByteOrder.LITTLE_ENDIAN), Files.readAllBytes(dir.resolve("data.ninja")));
         try (NumpyMmap s = NumpyMmap.open(dir)) {
             assertEquals('F', s.order());
@@ -109,7 +103,7 @@ class NumpyMmapTest {
             assertArrayEquals(new long[0], s.shape());
         }
         assertEquals(0, Files.size(dir.resolve("shape.ninja")), "mmap_ninja writes no axis for a 0-d array");
-        assertArrayEquals(le(Double.doubleToLongBits(2.5)), Files.readAllBytes(dir.resolve("data.ninja")));
+        assertArrayEquals(StoresTest.le(Double.doubleToLongBits(2.5)), Files.readAllBytes(dir.resolve("data.ninja")));
         try (NumpyMmap s = NumpyMmap.open(dir)) {
             assertArrayEquals(new long[0], s.shape());
             assertEquals(1, s.length());
@@ -273,7 +267,7 @@ class NumpyMmapTest {
             assertEquals(2, s.length());
         }
         assertArrayEquals(before, Files.readAllBytes(dir.resolve("data.ninja")));
-        assertArrayEquals(le(2, 3), Files.readAllBytes(dir.resolve("shape.ninja")));
+        assertArrayEquals(StoresTest.le(2, 3), Files.readAllBytes(dir.resolve("shape.ninja")));
     }
 
     @Test
@@ -340,9 +334,9 @@ class NumpyMmapTest {
         NumpyMmap.fromArray(dir, iota(DType.INT32, 2, 2)).close();
         byte[] shape = Files.readAllBytes(dir.resolve("shape.ninja"));
         check(dir, "shape.ninja", new byte[7], "shape");
-        check(dir, "shape.ninja", le(-1L, 2), "shape[0]");
-        check(dir, "shape.ninja", le(3, 2), "length");          // data holds 16 bytes, 3 rows need 24
-        check(dir, "shape.ninja", le(1L << 62, 4), "shape");    // byte count overflows
+        check(dir, "shape.ninja", StoresTest.le(-1L, 2), "shape[0]");
+        check(dir, "shape.ninja", StoresTest.le(3, 2), "length");          // data holds 16 bytes, 3 rows need 24
+        check(dir, "shape.ninja", StoresTest.le(1L << 62, 4), "shape");    // byte count overflows
         check(dir, "shape.ninja", new byte[65 * 8], "shape");   // more than 64 axes
         check(dir, "shape.ninja", new byte[5000], "size");      // not a small file
         Files.write(dir.resolve("shape.ninja"), shape);

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -37,12 +35,6 @@ class RaggedMmapTest {
         return NdArray.fromLongs(DType.INT32, v).reshape(shapeThenNothing);
     }
 
-    private static byte[] le(long... values) {
-        ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (long v : values) b.putLong(v);
-        return b.array();
-    }
-
     private static byte[] bytes(Path p) throws IOException { return Files.readAllBytes(p); }
 
     // ------------------------------------------------------------------ layout
@@ -55,12 +47,12 @@ class RaggedMmapTest {
         RaggedMmap.fromLists(dir, samples).close();
         assertEquals("ragged", Files.readString(dir.resolve("type.ninja")));
         assertEquals("int32", Files.readString(dir.resolve("dtype.ninja")));
-        assertArrayEquals(le(6), bytes(dir.resolve("shape.ninja")), "the data is 1-d: 6 elements");
-        assertArrayEquals(le(0, 3, 4, 4), bytes(dir.resolve("starts/data.ninja")), "element offsets, not bytes");
-        assertArrayEquals(le(3, 4, 4, 6), bytes(dir.resolve("ends/data.ninja")));
-        assertArrayEquals(le(3, 1, 0, 2), bytes(dir.resolve("flattened_shapes/data.ninja")));
-        assertArrayEquals(le(4, 1), bytes(dir.resolve("shapes/shape.ninja")), "shapes/ is dense (n, 1)");
-        assertArrayEquals(le(3, 0, 0, 2), bytes(dir.resolve("shapes/data.ninja")), "a scalar and an empty sample both record 0");
+        assertArrayEquals(StoresTest.le(6), bytes(dir.resolve("shape.ninja")), "the data is 1-d: 6 elements");
+        assertArrayEquals(StoresTest.le(0, 3, 4, 4), bytes(dir.resolve("starts/data.ninja")), "element offsets, not bytes");
+        assertArrayEquals(StoresTest.le(3, 4, 4, 6), bytes(dir.resolve("ends/data.ninja")));
+        assertArrayEquals(StoresTest.le(3, 1, 0, 2), bytes(dir.resolve("flattened_shapes/data.ninja")));
+        assertArrayEquals(StoresTest.le(4, 1), bytes(dir.resolve("shapes/shape.ninja")), "shapes/ is dense (n, 1)");
+        assertArrayEquals(StoresTest.le(3, 0, 0, 2), bytes(dir.resolve("shapes/data.ninja")), "a scalar and an empty sample both record 0");
         assertArrayEquals(new byte[] {1, 0, 0, 0}, bytes(dir.resolve("shapes_are_flat.ninja")));
         try (RaggedMmap r = RaggedMmap.open(dir)) {
             assertTrue(r.shapesAreFlat());
@@ -82,8 +74,8 @@ class RaggedMmapTest {
         RaggedMmap.fromLists(dir, samples).close();
         assertArrayEquals(new byte[] {0, 0, 0, 0}, bytes(dir.resolve("shapes_are_flat.ninja")));
         assertEquals("ragged", Files.readString(dir.resolve("shapes/type.ninja")));
-        assertArrayEquals(le(2, 3, 0, 4, 0, 2), bytes(dir.resolve("shapes/data.ninja")), "each sample's shape; [0] for the scalar");
-        assertArrayEquals(le(2, 1, 1, 2), bytes(dir.resolve("shapes/flattened_shapes/data.ninja")));
+        assertArrayEquals(StoresTest.le(2, 3, 0, 4, 0, 2), bytes(dir.resolve("shapes/data.ninja")), "each sample's shape; [0] for the scalar");
+        assertArrayEquals(StoresTest.le(2, 1, 1, 2), bytes(dir.resolve("shapes/flattened_shapes/data.ninja")));
         try (RaggedMmap r = RaggedMmap.open(dir)) {
             assertFalse(r.shapesAreFlat());
             for (int i = 0; i < samples.size(); i++) {
@@ -112,10 +104,10 @@ class RaggedMmapTest {
     void anEmptyStoreCanBeCreatedAndAppendedTo() throws IOException {
         Path dir = tmp.resolve("empty");
         RaggedMmap.create(dir, DType.FLOAT32, WriteOptions.defaults()).close();
-        assertArrayEquals(le(0), bytes(dir.resolve("shape.ninja")));
+        assertArrayEquals(StoresTest.le(0), bytes(dir.resolve("shape.ninja")));
         assertEquals(0, Files.size(dir.resolve("data.ninja")));
-        assertArrayEquals(le(0), bytes(dir.resolve("starts/shape.ninja")));
-        assertArrayEquals(le(0, 1), bytes(dir.resolve("shapes/shape.ninja")));
+        assertArrayEquals(StoresTest.le(0), bytes(dir.resolve("starts/shape.ninja")));
+        assertArrayEquals(StoresTest.le(0, 1), bytes(dir.resolve("shapes/shape.ninja")));
         assertEquals("C", Files.readString(dir.resolve("order.ninja")));
         try (RaggedMmap r = RaggedMmap.open(dir)) {
             assertEquals(0, r.size());
@@ -131,7 +123,7 @@ class RaggedMmapTest {
         StoresTest.assertSameStoreFiles(oneShot, dir);
         Path fromEmptyList = tmp.resolve("fromEmptyList");
         RaggedMmap.fromLists(fromEmptyList, List.of(), DType.FLOAT32, WriteOptions.defaults()).close();
-        assertArrayEquals(le(0), bytes(fromEmptyList.resolve("starts/shape.ninja")));
+        assertArrayEquals(StoresTest.le(0), bytes(fromEmptyList.resolve("starts/shape.ninja")));
     }
 
     @Test
@@ -327,18 +319,18 @@ class RaggedMmapTest {
     void offsetsOutsideTheDataAreReportedForTheSample() throws IOException {
         Path dir = tmp.resolve("c");
         RaggedMmap.fromLists(dir, List.of(ints(2), ints(3))).close();
-        Files.write(dir.resolve("ends/data.ninja"), le(2, 9));
+        Files.write(dir.resolve("ends/data.ninja"), StoresTest.le(2, 9));
         CorruptStoreException last = assertThrows(CorruptStoreException.class, () -> RaggedMmap.open(dir));
         assertTrue(last.getMessage().contains("5 elements but ends[1] = 9"), "the last end is checked on open: " + last.getMessage());
-        Files.write(dir.resolve("ends/data.ninja"), le(9, 5));
+        Files.write(dir.resolve("ends/data.ninja"), StoresTest.le(9, 5));
         try (RaggedMmap r = RaggedMmap.open(dir)) {
             assertEquals(ints(3), r.get(1), "sample 1 is intact");
             CorruptStoreException e = assertThrows(CorruptStoreException.class, () -> r.get(0));
             assertTrue(e.field().contains("[0]"), e.field());
             assertTrue(e.getMessage().contains("[0, 9) is not within the 5 elements"), e.getMessage());
         }
-        Files.write(dir.resolve("ends/data.ninja"), le(2, 5));
-        Files.write(dir.resolve("shapes/data.ninja"), le(2, 4));
+        Files.write(dir.resolve("ends/data.ninja"), StoresTest.le(2, 5));
+        Files.write(dir.resolve("shapes/data.ninja"), StoresTest.le(2, 4));
         try (RaggedMmap r = RaggedMmap.open(dir)) {
             CorruptStoreException e = assertThrows(CorruptStoreException.class, () -> r.get(1));
             assertEquals("shapes[1]", e.field());

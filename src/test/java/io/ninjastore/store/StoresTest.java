@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -216,6 +218,13 @@ class StoresTest {
     }
 
     // ------------------------------------------------------------------ helpers for the store tests
+
+    /** The bytes of uint64/int64 values as the small files and index stores hold them: little-endian. */
+    static byte[] le(long... values) {
+        ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (long v : values) b.putLong(v);
+        return b.array();
+    }
 
     /** Files a writer adds beside mmap_ninja's: ignored when two stores are compared. */
     static boolean ninjastoreOnly(Path file) {

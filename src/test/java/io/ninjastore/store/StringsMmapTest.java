@@ -7,8 +7,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,12 +31,6 @@ class StringsMmapTest {
     @TempDir
     Path tmp;
 
-    private static byte[] le(long... values) {
-        ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (long v : values) b.putLong(v);
-        return b.array();
-    }
-
     @Test
     @Spec({"F-20", "F-21"})
     void writesUtf8BytesWithByteOffsets() throws IOException {
@@ -46,8 +38,8 @@ class StringsMmapTest {
         StringsMmap.fromStrings(dir, List.of("ab", "", "é", "😀")).close();
         assertEquals("string", Files.readString(dir.resolve("type.ninja")));
         assertArrayEquals("abé😀".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(dir.resolve("data.ninja")));
-        assertArrayEquals(le(0, 2, 2, 4), Files.readAllBytes(dir.resolve("starts/data.ninja")));
-        assertArrayEquals(le(2, 2, 4, 8), Files.readAllBytes(dir.resolve("ends/data.ninja")), "byte, not char, offsets");
+        assertArrayEquals(StoresTest.le(0, 2, 2, 4), Files.readAllBytes(dir.resolve("starts/data.ninja")));
+        assertArrayEquals(StoresTest.le(2, 2, 4, 8), Files.readAllBytes(dir.resolve("ends/data.ninja")), "byte, not char, offsets");
         assertFalse(Files.exists(dir.resolve("dtype.ninja")) || Files.exists(dir.resolve("shape.ninja")));
         try (StringsMmap s = StringsMmap.open(dir)) {
             assertEquals(List.of("ab", "", "é", "😀"), new ArrayList<>(s));
@@ -97,8 +89,8 @@ class StringsMmapTest {
         byte[] data = ("ok" + "?".repeat(bad.length) + "fine").getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(bad, 0, data, 2, bad.length);
         Files.write(dir.resolve("data.ninja"), data);
-        Files.write(dir.resolve("starts/data.ninja"), le(0, 2, 2 + bad.length));
-        Files.write(dir.resolve("ends/data.ninja"), le(2, 2 + bad.length, 6 + bad.length));
+        Files.write(dir.resolve("starts/data.ninja"), StoresTest.le(0, 2, 2 + bad.length));
+        Files.write(dir.resolve("ends/data.ninja"), StoresTest.le(2, 2 + bad.length, 6 + bad.length));
         try (StringsMmap s = StringsMmap.open(dir)) {
             assertEquals("ok", s.get(0));
             assertEquals("fine", s.get(2));
@@ -134,7 +126,7 @@ class StringsMmapTest {
         Path ours = tmp.resolve("ours");
         StringsMmap.fromStrings(ours, List.of()).close();
         assertEquals(0, Files.size(ours.resolve("data.ninja")));
-        assertArrayEquals(le(0), Files.readAllBytes(ours.resolve("starts/shape.ninja")));
+        assertArrayEquals(StoresTest.le(0), Files.readAllBytes(ours.resolve("starts/shape.ninja")));
         try (StringsMmap s = StringsMmap.open(ours)) {
             assertTrue(s.isEmpty());
         }
