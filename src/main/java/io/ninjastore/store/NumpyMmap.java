@@ -6,6 +6,7 @@ import io.ninjastore.array.NdArray;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -134,8 +135,11 @@ public final class NumpyMmap implements Store {
         }
     }
 
-    static void requireDirectory(Path dir) throws NoSuchFileException {
-        if (!Files.isDirectory(dir)) throw new NoSuchFileException(dir.toString(), null, "no store directory there");
+    /** Opening never creates: a missing path or a plain file is refused before anything else is touched. */
+    static void requireDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) return;
+        if (Files.exists(dir)) throw new NotDirectoryException(dir.toString());
+        throw new NoSuchFileException(dir.toString(), null, "no store directory there");
     }
 
     // ------------------------------------------------------------------ reading

@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +92,11 @@ class StoresTest {
     @Spec({"F-1", "F-2"})
     void junkIsRefusedNamingTheFile() throws IOException {
         Path file = Files.writeString(tmp.resolve("a-file"), "numpy");
-        assertThrows(NoSuchFileException.class, () -> Stores.open(file));
+        NotDirectoryException notDir = assertThrows(NotDirectoryException.class, () -> Stores.open(file));
+        assertEquals(file.toString(), notDir.getFile());
+        assertThrows(NotDirectoryException.class, () -> NumpyMmap.open(file));
+        assertThrows(NotDirectoryException.class, () -> RaggedMmap.openWritable(file, WriteOptions.defaults()));
+        assertThrows(NotDirectoryException.class, () -> StringsMmap.open(file));
 
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         CorruptStoreException none = assertThrows(CorruptStoreException.class, () -> Stores.open(empty));
