@@ -390,42 +390,7 @@ public final class NdArray {
     }
 
     private void copyRunsTo(MemorySegment dst, ByteOrder dstOrder) {
-        if (size == 0) return;
-        int nd = shape.length;
-        int item = dtype.itemSize();
-        // Merge trailing axes that are contiguous with what lies inside them into one run.
-        int runAxis = nd;
-        long runElems = 1;
-        while (runAxis > 0 && strides[runAxis - 1] == runElems * item) {
-            runAxis--;
-            runElems *= shape[runAxis];
-        }
-        ValueLayout unit = Elements.unitLayout(dtype, order);
-        ValueLayout dstUnit = Elements.unitLayout(dtype, dstOrder);
-        long unitsPerRun = runElems * Elements.units(dtype);
-        long runBytes = runElems * item;
-        if (runAxis == 0) {
-            MemorySegment.copy(segment, unit, offset, dst, dstUnit, 0, unitsPerRun);
-            return;
-        }
-        // Odometer over the outer axes [0, runAxis); when the innermost outer axis has a single-element
-        // run, its elements are still copied one call each: cost grows with the elements returned.
-        long[] idx = new long[runAxis];
-        long src = offset;
-        long dstOff = 0;
-        long runs = size / runElems;
-        for (long r = 0; r < runs; r++) {
-            MemorySegment.copy(segment, unit, src, dst, dstUnit, dstOff, unitsPerRun);
-            dstOff += runBytes;
-            for (int k = runAxis - 1; k >= 0; k--) {
-                if (++idx[k] < shape[k]) {
-                    src += strides[k];
-                    break;
-                }
-                src -= (shape[k] - 1) * strides[k];
-                idx[k] = 0;
-            }
-        }
+        StridedCopy.copy(segment, offset, shape, strides, new long[shape.length][], dtype, order, dst, dstOrder);
     }
 
     /** A contiguous C-ordered little-endian copy owning heap memory (outlives any store). */
@@ -514,31 +479,32 @@ public final class NdArray {
         return new NdArray(dtype, toLongs(sh), toLongs(st), order, segment, off);
     }
 
+    /** Copies the selection with list indices: one run per contiguous stretch, as {@link #copy()} does. */
     private NdArray gatherCopy(Selection[] sel) {
-        List<Long> outShape = new ArrayList<>();
-        for (Selection s : sel) if (!(s instanceof Selection.Point)) outShape.add(s.count());
-        NdArray out = zeros(dtype, toLongs(outShape));
-        if (out.size == 0) return out;
-        // Copy one inner block per combination of the leading selections, using views for the rest.
-        long[] counts = new long[sel.length];
-        for (int k = 0; k < sel.length; k++) counts[k] = sel[k].count();
-        long[] idx = new long[sel.length];
-        int item = dtype.itemSize();
-        long dst = 0;
-        // innermost axis copied as a strided run: per element (gather is a copy by nature)
-        long total = 1;
-        for (long c : counts) total *= c;
-        for (long e = 0; e < total; e++) {
-            long src = offset;
-            for (int k = 0; k < sel.length; k++) src += sel[k].position(idx[k]) * strides[k];
-            MemorySegment.copy(segment, Elements.unitLayout(dtype, order), src, out.segment,
-                    Elements.unitLayout(dtype, out.order), dst, Elements.units(dtype));
-            dst += item;
-            for (int k = sel.length - 1; k >= 0; k--) {
-                if (++idx[k] < counts[k]) break;
-                idx[k] = 0;
+        int kept = 0;
+        for (Selection s : sel) if (!(s instanceof Selection.Point)) kept++;
+        long[] counts = new long[kept];
+        long[] st = new long[kept];
+        long[][] positions = new long[kept][];
+        long base = offset;
+        int a = 0;
+        for (int k = 0; k < sel.length; k++) {
+            switch (sel[k]) {
+                case Selection.Point p -> base += p.position() * strides[k];
+                case Selection.Slice s -> {
+                    if (s.count() > 0) base += s.start() * strides[k];
+                    counts[a] = s.count();
+                    st[a++] = s.step() * strides[k];
+                }
+                case Selection.Gather g -> {
+                    counts[a] = g.count();
+                    st[a] = strides[k];
+                    positions[a++] = g.positions();
+                }
             }
         }
+        NdArray out = zeros(dtype, counts);
+        StridedCopy.copy(segment, base, counts, st, positions, dtype, order, out.segment, out.order);
         return out;
     }
 
