@@ -65,9 +65,9 @@ final class DataSet implements AutoCloseable {
         StringsMmap names = null;
         StringsMmap meta = null;
         try {
-            data = RaggedMmap.open(dir.resolve(DATA));
-            names = StringsMmap.open(dir.resolve(NAMES));
-            meta = StringsMmap.open(dir.resolve(METADATA));
+            data = RaggedMmap.open(store(dir, DATA));
+            names = StringsMmap.open(store(dir, NAMES));
+            meta = StringsMmap.open(store(dir, METADATA));
             requireLength(dir.resolve(DATA), data.length(), n);
             requireLength(dir.resolve(NAMES), names.length(), n);
             requireLength(dir.resolve(METADATA), meta.length(), n);
@@ -83,6 +83,12 @@ final class DataSet implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static Path store(Path dir, String name) {
+        Path p = dir.resolve(name);
+        if (!Files.isDirectory(p)) throw new CorruptStoreException(p, "directory", "missing: every offline data set has " + name + "/ (F-40)");
+        return p;
     }
 
     private static void requireLength(Path store, long has, long n) {

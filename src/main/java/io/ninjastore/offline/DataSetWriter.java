@@ -142,7 +142,7 @@ final class DataSetWriter {
         requireOpen();
         checkName(name, where);
         if (seen.contains(name)) throw new IllegalArgumentException(where + ": the name '" + name + "' is already taken by an earlier entry");
-        String json = MetadataJson.write(meta, where);
+        String json = MetadataJson.write(meta == null ? Map.of() : meta, where); // no metadata is {} (F-40)
         DType target = dtype != null ? dtype : x.dtype();
         if (ndim >= 0 && x.ndim() != ndim) {
             throw new IllegalArgumentException(where + ": has " + x.ndim() + " axes " + Arrays.toString(x.shape()) + " but the entries before it have "

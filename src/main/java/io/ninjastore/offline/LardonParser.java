@@ -60,7 +60,7 @@ public final class LardonParser implements AutoCloseable {
 
     /**
      * Adds an entry named {@code data_N} (N its position). The data is copied at once: the caller may
-     * reuse or release the array when this returns.
+     * reuse or release the array when this returns. Null metadata means none ({@code {}}).
      *
      * @throws IllegalArgumentException for metadata JSON cannot hold, a dtype that does not convert
      *         safely to the data set's, or a different number of axes than the entries before

@@ -30,7 +30,7 @@ class SliceCommandTest {
 
     /** What one run printed and returned. */
     record Run(int status, String out, String err) {
-        List<String> lines() { return out.isEmpty() ? List.of() : List.of(out.split("\n", -1)).subList(0, out.split("\n", -1).length - 1); }
+        List<String> lines() { return out.lines().toList(); }
     }
 
     static Run slice(String... args) {
