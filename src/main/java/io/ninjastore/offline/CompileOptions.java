@@ -45,10 +45,12 @@ public record CompileOptions(List<String> validExts, Pattern regex, boolean forc
     /** {@code .npy} files, one thread, no progress bar, no replacing, safe casting, no fsync. */
     public static CompileOptions defaults() { return DEFAULTS; }
 
+    /** The extensions in force: the given ones, else {@code .npy} unless a regex selects alone. */
+    List<String> effectiveExts() { return validExts != null ? validExts : regex == null ? List.of(".npy") : List.of(); }
+
     /** Whether a file of this name is compiled. */
     boolean accepts(String fileName) {
-        List<String> exts = validExts != null ? validExts : regex == null ? List.of(".npy") : List.of();
-        for (String e : exts) if (fileName.endsWith(e)) return true;
+        for (String e : effectiveExts()) if (fileName.endsWith(e)) return true;
         return regex != null && regex.matcher(fileName).matches();
     }
 

@@ -82,7 +82,8 @@ final class DataSetWriter {
         StringsMmap names = null;
         try {
             io.createDirectories(build);
-            io.replaceAtomically(build.resolve(TYPE_FILE), Manifest.TYPE.getBytes(StandardCharsets.US_ASCII), false);
+            io.replaceAtomically(build.resolve(TYPE_FILE), Manifest.TYPE.getBytes(StandardCharsets.US_ASCII),
+                    options.durability() == Durability.SYNC);
             names = StringsMmap.create(build.resolve(DataSet.NAMES), storeOptions);
             StringsMmap metadata = StringsMmap.create(build.resolve(DataSet.METADATA), storeOptions);
             return new DataSetWriter(target, build, options, storeOptions, names, metadata);

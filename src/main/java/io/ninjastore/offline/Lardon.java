@@ -38,6 +38,11 @@ public final class Lardon {
         Objects.requireNonNull(callback, "callback");
         LardonParser parser = LardonParser.open(src, dst, options);
         List<SourceFiles.SourceFile> files = parser.sourceFiles();
+        if (files.isEmpty() && options.dtype() == null) {
+            parser.abort();
+            throw new IllegalArgumentException("no file below " + src + " is kept (extensions " + options.effectiveExts()
+                    + (options.regex() == null ? "" : ", regex " + options.regex()) + "): an empty data set needs an explicit dtype");
+        }
         try (ProgressBar bar = options.progress() ? new ProgressBarBuilder().setTaskName("compile").setInitialMax(files.size()).build() : null) {
             Function<SourceFiles.SourceFile, Outcome> parse = f -> Outcome.of(f, callback);
             Stream<Outcome> outcomes = options.threads() == 1

@@ -221,7 +221,13 @@ public final class OfflineDataList implements Iterable<NdArray>, AutoCloseable {
     }
 
     private String describe(Index[] request) {
-        return "index [" + Index.format(request) + "] for the data list " + dataSet.dir.getFileName() + " of shape " + shape();
+        String shape;
+        try {
+            shape = shape().toString();
+        } catch (RuntimeException e) { // a corrupt entry must not hide the error being reported
+            shape = "[" + length() + ", ...]";
+        }
+        return "index [" + Index.format(request) + "] for the data list " + dataSet.dir.getFileName() + " of shape " + shape;
     }
 
     /** The list's transforms and dtype conversion, applied to a freshly read array. */
@@ -342,7 +348,7 @@ public final class OfflineDataList implements Iterable<NdArray>, AutoCloseable {
         List<Extent> axes = selectedAxes();
         if (axes == null) return this;
         int a = axis(axis, axes.size(), axes);
-        long[] ends = new long[size()];
+        long[] ends = new long[Math.toIntExact(length())];
         long total = 0;
         for (int i = 0; i < ends.length; i++) {
             total = Math.addExact(total, source.entry(i).shape()[a]);

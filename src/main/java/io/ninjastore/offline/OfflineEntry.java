@@ -60,8 +60,8 @@ public final class OfflineEntry {
     /** Reads the selected elements into a new C-ordered array (random windows draw anew). */
     public NdArray get() { return selector.read(dataSet.stored(index)); }
 
-    /** Reads {@code select(request)}. */
-    public NdArray get(Index... request) { return select(request).get(); }
+    /** Reads {@code select(request)}: the same result and errors, checked once, as the read resolves. */
+    public NdArray get(Index... request) { return selector.then(request).read(dataSet.stored(index)); }
 
     /**
      * This entry narrowed by {@code request}, numpy style, relative to its current {@link #shape()}.

@@ -168,7 +168,9 @@ class CompileTest {
         assertThrows(java.nio.file.NoSuchFileException.class, () -> Lardon.compile(tmp.resolve("missing"), tmp.resolve("dst")));
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> Lardon.compile(tmp.resolve("src"), tmp.resolve("dst"),
                 Callback.npy(), CompileOptions.defaults().withValidExts(List.of(".none"))));
-        assertTrue(empty.getMessage().contains("explicit dtype"), empty.getMessage());
+        assertTrue(empty.getMessage().contains("no file below " + tmp.resolve("src") + " is kept (extensions [.none])"), empty.getMessage());
+        assertTrue(Files.notExists(tmp.resolve("dst")));
+        assertEquals(List.of(), leftovers());
         assertThrows(IllegalArgumentException.class, () -> CompileOptions.defaults().withThreads(0));
         assertThrows(IllegalArgumentException.class, () -> CompileOptions.defaults().withValidExts(List.of("")));
     }
