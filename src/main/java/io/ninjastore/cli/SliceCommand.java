@@ -154,8 +154,9 @@ public final class SliceCommand implements Callable<Integer> {
 
         /**
          * The decimal with the fewest significant digits that rounds to {@code v} in {@code dtype}, the
-         * closest to {@code v} among those: {@code v}'s rounding interval is bounded by the midpoints to
-         * its neighbours (included when {@code v}'s last bit is even, as round-half-even includes them).
+         * closest to {@code v} among those (the even last digit on a tie): {@code v}'s rounding interval
+         * is bounded by the midpoints to its neighbours (included when {@code v}'s last bit is even, as
+         * round-half-even includes them).
          */
         private static BigDecimal shortest(double v, DType dtype) {
             double below, above;
@@ -189,7 +190,10 @@ public final class SliceCommand implements Callable<Integer> {
                     BigDecimal c = x.round(new MathContext(p, m));
                     int cl = c.compareTo(lo), ch = c.compareTo(hi);
                     boolean inside = (cl > 0 || (cl == 0 && even)) && (ch < 0 || (ch == 0 && even));
-                    if (inside && (best == null || c.subtract(x).abs().compareTo(best.subtract(x).abs()) < 0)) best = c;
+                    if (!inside) continue;
+                    int closer = best == null ? -1 : c.subtract(x).abs().compareTo(best.subtract(x).abs());
+                    // Equally close: the even last digit wins, as numpy's and Java's shortest printers choose.
+                    if (closer < 0 || (closer == 0 && !c.unscaledValue().testBit(0))) best = c;
                 }
                 if (best != null) return best.stripTrailingZeros();
             }

@@ -66,6 +66,48 @@ class CrossLanguageTest {
         assertEquals("dir 1/ü4.npy\t{\"i\":4,\"name\":\"é/4\\u0001\"}", lines.get(4));
     }
 
+    /**
+     * Every float16 value, and random float32 and float64 bit patterns, print as the reference prints
+     * them: shortest digits in their own dtype, ties to the even digit, Python's layout.
+     */
+    @Test
+    @Spec({"J-3", "J-4"})
+    void everyFloatPrintsAsTheReferencePrintsIt() throws IOException {
+        long seed = new Random().nextLong();
+        System.out.println("everyFloatPrintsAsTheReferencePrintsIt: seed " + seed);
+        Random r = new Random(seed);
+        short[] halves = new short[1 << 16];
+        for (int i = 0; i < halves.length; i++) halves[i] = (short) i;
+        int[] singles = new int[20_000];
+        for (int i = 0; i < singles.length; i++) singles[i] = r.nextInt();
+        long[] doubles = new long[20_000];
+        for (int i = 0; i < doubles.length; i++) doubles[i] = r.nextLong();
+        List<NdArray> arrays = List.of(NdArray.ofBits(DType.FLOAT16, halves), NdArray.ofBits(DType.FLOAT32, singles),
+                NdArray.ofBits(DType.FLOAT64, doubles), NdArray.ofBits(DType.COMPLEX64, singles, singles.length / 2));
+        for (int k = 0; k < arrays.size(); k++) {
+            Path dst = tmp.resolve("floats" + k);
+            try (LardonParser p = Lardon.parser(null, dst, CompileOptions.defaults())) {
+                p.register(arrays.get(k), Map.of());
+            }
+            assertSameText(Python.ref("cat", dst.toString()), SliceCommandTest.slice(dst.toString(), "0", "--json").lines(),
+                    arrays.get(k).dtype() + " (seed " + seed + ")");
+        }
+    }
+
+    /** Equal lines, or a failure that quotes where the first difference is, not two huge lines. */
+    private static void assertSameText(List<String> want, List<String> got, String what) {
+        assertEquals(want.size(), got.size(), what + ": line count");
+        for (int i = 0; i < want.size(); i++) {
+            String a = want.get(i), b = got.get(i);
+            int at = 0;
+            while (at < Math.min(a.length(), b.length()) && a.charAt(at) == b.charAt(at)) at++;
+            if (at == a.length() && at == b.length()) continue;
+            int from = Math.max(0, a.lastIndexOf(',', Math.max(0, at - 1)));
+            assertEquals(a.substring(from, Math.min(a.length(), at + 30)), b.substring(from, Math.min(b.length(), at + 30)),
+                    what + ": line " + i + " differs at character " + at);
+        }
+    }
+
     @Test
     @Spec({"F-40", "F-41"})
     void javaReadsAndRewritesWhatTheReferenceWrites() throws IOException {
