@@ -125,7 +125,7 @@ class SliceProperties {
             return;
         }
         Statistics.collect(want.values().length == 0 ? "read: empty" : "read: elements");
-        coverage("read: elements", 40, "refused: out of range", 5, "refused: malformed", 3);
+        coverage("read: elements", 30, "refused: out of range", 5, "refused: malformed", 2);
         assertEquals(Arrays.toString(want.shape()), Arrays.toString(selector.shape(c.shape())), c.toString());
         NdArray got = selector.read(stored);
         assertTrue(want.matches(got), c + ": expected " + want + " got " + Ref.of(got));
@@ -165,7 +165,7 @@ class SliceProperties {
             return;
         }
         Statistics.collect(single ? "read: one entry" : "read: " + (want.isEmpty() ? "no entries" : "several entries"));
-        coverage("read: one entry", 10, "read: several entries", 20, "refused: out of range", 5);
+        coverage("read: one entry", 8, "read: several entries", 15, "refused: out of range", 8);
         Batch got = list.get(c.request());
         if (single) assertInstanceOf(Batch.Single.class, got, c.toString());
         else assertInstanceOf(Batch.PerEntry.class, got, c.toString());
@@ -229,7 +229,7 @@ class SliceProperties {
         };
     }
 
-    /** The generators must exercise each outcome: at least the given percentage of tries each. */
+    /** The generators must exercise each outcome: at least the given percentage of tries each (far below the usual share, so it never flakes). */
     private static void coverage(String a, double pa, String b, double pb, String c, double pc) {
         Statistics.coverage(check -> {
             check.check(a).percentage(p -> p >= pa);
