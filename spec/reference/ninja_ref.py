@@ -734,7 +734,12 @@ def _cli_write(kind, path, jsonl, dtype, order, append):
     rows = _rows(jsonl, values, dt)
     if kind == 'numpy':
         arr = _stack(jsonl, rows, dt)
-        return append_numpy(path, arr) if append else write_numpy(path, arr, order or 'C')
+        if append:
+            return append_numpy(path, arr)
+        # --order lays the array out; order.ninja then follows numpy's isfortran rule, as mmap_ninja's
+        # from_ndarray does: an array that is both C- and F-contiguous (e.g. shape (3, 1)) is 'C'.
+        laid_out = np.asfortranarray(arr) if order == 'F' else np.ascontiguousarray(arr)
+        return write_numpy(path, laid_out)
     return extend_ragged(path, rows) if append else write_ragged(path, rows, dt)
 
 

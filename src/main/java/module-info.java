@@ -11,6 +11,7 @@ module io.ninjastore {
 
     exports io.ninjastore.array;
     exports io.ninjastore.store;
+    exports io.ninjastore.offline;
     exports io.ninjastore.stream;
 
     opens io.ninjastore.cli to info.picocli;

@@ -458,40 +458,7 @@ public final class NdArray {
     }
 
     private void copyRunsTo(MemorySegment dst, ByteOrder dstOrder) {
-        copyRuns(segment, offset, shape, strides, dtype, order, dst, dstOrder);
-    }
-
-    /**
-     * Copies the strided elements at {@code offset} of {@code src} to the start of {@code dst},
-     * contiguous in C order and in {@code dstOrder}: one bulk call per maximal contiguous run.
-     */
-    private static void copyRuns(MemorySegment src, long offset, long[] shape, long[] strides, DType dtype, ByteOrder order,
-                                 MemorySegment dst, ByteOrder dstOrder) {
-        long size = Shapes.size(shape);
-        if (size == 0) return;
-        int item = dtype.itemSize();
-        // Merge the trailing axes that are contiguous with what lies inside them into one run.
-        int runAxis = shape.length;
-        long runElems = 1;
-        while (runAxis > 0 && (strides[runAxis - 1] == runElems * item || shape[runAxis - 1] == 1)) {
-            runAxis--;
-            runElems *= shape[runAxis];
-        }
-        ValueLayout unit = Elements.unitLayout(dtype, order);
-        ValueLayout dstUnit = Elements.unitLayout(dtype, dstOrder);
-        long unitsPerRun = runElems * Elements.units(dtype);
-        long runBytes = runElems * item;
-        if (runAxis == 0) {
-            MemorySegment.copy(src, unit, offset, dst, dstUnit, 0, unitsPerRun);
-            return;
-        }
-        // When the innermost axis is not contiguous, runs are single elements, still one call each:
-        // the cost grows with the elements returned, never with the axes walked.
-        Odometer at = new Odometer(shape, strides, runAxis, offset);
-        long runs = size / runElems;
-        for (long r = 0, dstOff = 0; r < runs; r++, dstOff += runBytes, at.next()) {
-            MemorySegment.copy(src, unit, at.offset(), dst, dstUnit, dstOff, unitsPerRun);
-        }
+        StridedCopy.copy(segment, offset, shape, strides, new long[shape.length][], dtype, order, dst, dstOrder);
     }
 
     /** A contiguous C-ordered little-endian copy owning heap memory (outlives any store). */
@@ -530,13 +497,13 @@ public final class NdArray {
      */
     public NdArray get(Index... indices) {
         Selection[] sel = Indexing.resolve(indices, shape);
-        int lastGather = -1;
+        boolean gather = false;
         int kept = 0;
         for (int k = 0; k < sel.length; k++) {
-            if (sel[k] instanceof Selection.Gather) lastGather = k;
+            if (sel[k] instanceof Selection.Gather) gather = true;
             if (!(sel[k] instanceof Selection.Point)) kept++;
         }
-        return lastGather < 0 ? view(sel, kept) : gatherCopy(sel, kept, lastGather);
+        return gather ? gatherCopy(sel) : view(sel, kept);
     }
 
     /** Row {@code i} along axis 0 (negative from the end), a view. */
@@ -586,31 +553,32 @@ public final class NdArray {
         return new NdArray(dtype, sh, st, order, segment, off);
     }
 
-    /**
-     * Copies what {@code sel} selects: for each combination of positions on the axes up to the last
-     * list index, the view the later axes select is copied in maximal contiguous runs.
-     */
-    private NdArray gatherCopy(Selection[] sel, int kept, int lastGather) {
-        long[] outShape = new long[kept];
-        for (int k = 0, j = 0; k < sel.length; k++) if (!(sel[k] instanceof Selection.Point)) outShape[j++] = sel[k].count();
-        NdArray out = zeros(dtype, outShape);
-        if (out.size == 0) return out;
-        // The later axes as a view template at offset 0; every block shifts it to its own start.
-        Selection[] tail = Arrays.copyOfRange(sel, lastGather + 1, sel.length);
-        int tailKept = 0;
-        for (Selection t : tail) if (!(t instanceof Selection.Point)) tailKept++;
-        NdArray block = new NdArray(dtype, Arrays.copyOfRange(shape, lastGather + 1, shape.length),
-                Arrays.copyOfRange(strides, lastGather + 1, strides.length), order, segment, 0).view(tail, tailKept);
-        long blockBytes = block.byteSize();
-        int outer = lastGather + 1;
-        long[] idx = new long[outer];
-        long blocks = out.size / Math.max(1, block.size);
-        for (long b = 0, dst = 0; b < blocks; b++, dst += blockBytes) {
-            long src = offset + block.offset;
-            for (int k = 0; k < outer; k++) src += sel[k].position(idx[k]) * strides[k];
-            copyRuns(segment, src, block.shape, block.strides, dtype, order, out.segment.asSlice(dst, blockBytes), out.order);
-            for (int k = outer - 1; k >= 0 && ++idx[k] == sel[k].count(); k--) idx[k] = 0;
+    /** Copies the selection with list indices: one run per contiguous stretch, as {@link #copy()} does. */
+    private NdArray gatherCopy(Selection[] sel) {
+        int kept = 0;
+        for (Selection s : sel) if (!(s instanceof Selection.Point)) kept++;
+        long[] counts = new long[kept];
+        long[] st = new long[kept];
+        long[][] positions = new long[kept][];
+        long base = offset;
+        int a = 0;
+        for (int k = 0; k < sel.length; k++) {
+            switch (sel[k]) {
+                case Selection.Point p -> base += p.position() * strides[k];
+                case Selection.Slice s -> {
+                    if (s.count() > 0) base += s.start() * strides[k];
+                    counts[a] = s.count();
+                    st[a++] = s.step() * strides[k];
+                }
+                case Selection.Gather g -> {
+                    counts[a] = g.count();
+                    st[a] = strides[k];
+                    positions[a++] = g.positions();
+                }
+            }
         }
+        NdArray out = zeros(dtype, counts);
+        StridedCopy.copy(segment, base, counts, st, positions, dtype, order, out.segment, out.order);
         return out;
     }
 

@@ -1,6 +1,11 @@
 package io.ninjastore.cli;
 
+import io.ninjastore.array.Index;
 import io.ninjastore.array.NdArray;
+import io.ninjastore.offline.CompileOptions;
+import io.ninjastore.offline.Lardon;
+import io.ninjastore.offline.LardonParser;
+import io.ninjastore.offline.OfflineDataList;
 import io.ninjastore.store.NumpyMmap;
 import io.ninjastore.store.RaggedMmap;
 import io.ninjastore.store.StringsMmap;
@@ -10,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -188,5 +194,56 @@ final class BenchWorkloads {
             acc += Float.floatToRawIntBits(row[255]);
         }
         sink += acc;
+    }
+
+    /** lardon's workload: 100 entries of shape (10, 10, 10, 10) float32, values from a seeded generator. */
+    private static void offlineData(Path dir) throws IOException {
+        if (java.nio.file.Files.exists(dir)) return;
+        SplittableRandom r = new SplittableRandom(SEED + 5);
+        try (LardonParser p = Lardon.parser(null, dir, CompileOptions.defaults())) {
+            for (int i = 0; i < 100; i++) {
+                float[] v = new float[10_000];
+                for (int k = 0; k < v.length; k++) v[k] = (float) r.nextDouble();
+                p.register(NdArray.of(v, 10, 10, 10, 10), Map.of());
+            }
+        }
+    }
+
+    /** {@code offline_first_axis_slice_per_s}: {@code x[i, 0:2]} for each entry, repeated for at least 2 s. */
+    double offlineFirstAxisSlice(Path dir) throws IOException {
+        offlineData(dir);
+        return offlineReads(dir, Index.range(0, 2));
+    }
+
+    /** {@code offline_deep_slice_per_s}: {@code x[i, :, :, :, 0]}, the slice lardon pays 1000 reads for. */
+    double offlineDeepSlice(Path dir) throws IOException {
+        offlineData(dir);
+        return offlineReads(dir, Index.all(), Index.all(), Index.all(), Index.at(0));
+    }
+
+    private double offlineReads(Path dir, Index... inner) throws IOException {
+        try (OfflineDataList list = OfflineDataList.open(dir)) {
+            Index[] request = new Index[inner.length + 1];
+            System.arraycopy(inner, 0, request, 1, inner.length);
+            long n = list.length();
+            for (long i = 0; i < n; i++) { // warm-up pass
+                request[0] = Index.at(i);
+                sink += Float.floatToRawIntBits((float) list.get(request).arrays().getFirst().doubleAt(0));
+            }
+            long reads = 0;
+            long acc = 0;
+            long t0 = System.nanoTime();
+            long deadline = t0 + 2_000_000_000L;
+            do {
+                for (long i = 0; i < n; i++) {
+                    request[0] = Index.at(i);
+                    NdArray a = list.get(request).arrays().getFirst();
+                    acc += Float.floatToRawIntBits((float) a.doubleAt(a.size() - 1));
+                }
+                reads += n;
+            } while (System.nanoTime() < deadline);
+            sink += acc;
+            return reads / seconds(t0);
+        }
     }
 }

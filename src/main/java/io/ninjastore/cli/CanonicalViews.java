@@ -1,6 +1,7 @@
 package io.ninjastore.cli;
 
 import io.ninjastore.array.Npy;
+import io.ninjastore.offline.OfflineDataList;
 import io.ninjastore.store.NumpyMmap;
 import io.ninjastore.store.RaggedMmap;
 import io.ninjastore.store.Store;
@@ -26,9 +27,7 @@ final class CanonicalViews {
         if (!Files.exists(path)) throw new NoSuchFileException(path.toString(), null, "no store directory or .npy file there");
         String type = Stores.type(path);
         return switch (type) {
-            // offline data sets arrive with io.ninjastore.offline: one case here then.
-            case "offline" -> throw new CliException(path + ": unsupported store type 'offline' (an offline data set): this build "
-                    + "reads numpy, ragged and string stores");
+            case "offline" -> new OfflineView(OfflineDataList.open(path));
             default -> store(Stores.open(path));
         };
     }

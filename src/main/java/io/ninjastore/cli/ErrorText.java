@@ -32,6 +32,7 @@ final class ErrorText {
             case IllegalArgumentException e -> orName(e);
             case IllegalStateException e -> orName(e);
             case UnsupportedOperationException e -> orName(e);
+            case IndexOutOfBoundsException e -> orName(e); // index errors name the request and the shape
             default -> t.toString();
         };
         return text.replace('\n', ' ').strip();

@@ -27,8 +27,8 @@ import java.util.Objects;
  */
 @Command(name = "ninjastore", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Append-only, memory-mapped dataset stores, byte-compatible with Python's mmap_ninja.",
-        subcommands = {InfoCommand.class, CatCommand.class, ImportCommand.class, AppendCommand.class, SampleCommand.class,
-                DemoCommand.class})
+        subcommands = {InfoCommand.class, CatCommand.class, ImportCommand.class, AppendCommand.class, CompileCommand.class,
+                SliceCommand.class, SampleCommand.class, BenchCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;

@@ -283,11 +283,11 @@ class CliTest {
     }
 
     @Test
-    void offlineDataSetsAreReportedAsUnsupported() throws IOException {
+    void anOfflineDataSetWithoutManifestIsRefusedAndOfflineDataSetsTakeNoAppends() throws IOException {
         Path off = Files.createDirectories(tmp.resolve("off"));
         Files.writeString(off.resolve("type.ninja"), "offline");
-        assertTrue(fails(1, CliRun.run("info", s(off), "--json")).contains("unsupported store type 'offline'"));
-        assertTrue(fails(1, CliRun.run("append", s(off), s(write("a.jsonl", "[1]\n")))).contains("unsupported store type 'offline'"));
+        assertTrue(fails(1, CliRun.run("info", s(off), "--json")).contains("manifest.json"));
+        assertTrue(fails(1, CliRun.run("append", s(off), s(write("a.jsonl", "[1]\n")))).contains("offline"));
     }
 
     @Test

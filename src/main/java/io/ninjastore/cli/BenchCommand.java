@@ -1,0 +1,128 @@
+package io.ninjastore.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ninjastore.store.NumpyMmap;
+import io.ninjastore.store.RaggedMmap;
+import io.ninjastore.store.StringsMmap;
+import io.ninjastore.store.WriteOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ninjastore bench}: the reference workloads of {@code MMAP_NINJA_FORMAT.md} in one process.
+ * Prints one JSON object (the last line of stdout) with exactly the keys of the performance issue, and
+ * a table of figure, reference and ratio on stderr.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run the reference workloads and print their figures (ratios against mmap_ninja/lardon on stderr).")
+final class BenchCommand implements Callable<Integer> {
+    /** mmap_ninja 0.8.2 / lardon figures measured on this kind of machine (MMAP_NINJA_FORMAT.md). */
+    static final Map<String, Double> REFERENCE = new LinkedHashMap<>();
+    /** The ratio each figure must reach (the performance issue's targets). */
+    static final Map<String, Double> TARGET = new LinkedHashMap<>();
+
+    static {
+        ref("ragged_build_mb_s", 219, 5);
+        ref("ragged_random_get_per_s", 240_000, 20);
+        ref("ragged_random_get_copy_per_s", 198_000, 10);
+        ref("ragged_sequential_get_per_s", 257_000, 20);
+        ref("ragged_extend10_per_s", 697, 20);
+        ref("strings_build_per_s", 1_950_000, 3);
+        ref("strings_random_get_per_s", 1_180_000, 5);
+        ref("dense_build_mb_s", 360, 3);
+        ref("dense_random_row_copy_per_s", 776_000, 5);
+        ref("offline_first_axis_slice_per_s", 18_800, 20);
+        ref("offline_deep_slice_per_s", 45, 1000);
+    }
+
+    private static void ref(String key, double reference, double target) {
+        REFERENCE.put(key, reference);
+        TARGET.put(key, target);
+    }
+
+    @Option(names = "--json", description = "Print the figures as one JSON object on the last line of stdout (always done).")
+    boolean json;
+
+    @Option(names = "--samples", defaultValue = "100000", description = "Ragged samples N (default ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--strings", defaultValue = "500000", description = "Strings M (default ${DEFAULT-VALUE}).")
+    int strings;
+
+    @Option(names = "--rows", defaultValue = "50000", description = "Dense rows R (default ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--dir", description = "Where to build the stores (default: a new temporary directory, deleted after).")
+    Path dir;
+
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+
+    @Override
+    public Integer call() throws Exception {
+        if (samples <= 0 || strings <= 0 || rows <= 0) {
+            throw new IllegalArgumentException("--samples, --strings and --rows must be positive");
+        }
+        boolean temporary = dir == null;
+        Path root = temporary ? Files.createTempDirectory("ninjastore-bench") : Files.createDirectories(dir);
+        Path work = Files.createTempDirectory(root, "run-");
+        BenchWorkloads w = new BenchWorkloads();
+        Map<String, Double> figures = new LinkedHashMap<>();
+        try {
+            figures.put("ragged_build_mb_s", w.raggedBuild(work.resolve("ragged"), samples));
+            try (RaggedMmap r = RaggedMmap.open(work.resolve("ragged"))) {
+                figures.put("ragged_random_get_per_s", w.raggedRandomGet(r, samples));
+                figures.put("ragged_random_get_copy_per_s", w.raggedRandomGetCopy(r, samples));
+                figures.put("ragged_sequential_get_per_s", w.raggedSequentialGet(r));
+            }
+            try (RaggedMmap r = RaggedMmap.openWritable(work.resolve("ragged"), WriteOptions.defaults())) {
+                figures.put("ragged_extend10_per_s", w.raggedExtend10(r));
+            }
+            figures.put("strings_build_per_s", w.stringsBuild(work.resolve("strings"), strings));
+            try (StringsMmap s = StringsMmap.open(work.resolve("strings"))) {
+                figures.put("strings_random_get_per_s", w.stringsRandomGet(s, strings));
+            }
+            figures.put("dense_build_mb_s", w.denseBuild(work.resolve("dense"), rows));
+            try (NumpyMmap d = NumpyMmap.open(work.resolve("dense"))) {
+                figures.put("dense_random_row_copy_per_s", w.denseRandomRowCopy(d, rows));
+            }
+            figures.put("offline_first_axis_slice_per_s", w.offlineFirstAxisSlice(work.resolve("offline")));
+            figures.put("offline_deep_slice_per_s", w.offlineDeepSlice(work.resolve("offline")));
+        } finally {
+            deleteTree(temporary ? root : work);
+        }
+        printTable(figures);
+        ObjectNode o = new ObjectMapper().createObjectNode();
+        figures.forEach((k, v) -> o.put(k, Math.round(v * 100) / 100.0));
+        out.println(o);
+        err.println("(consumed " + w.sink + ")");
+        return 0;
+    }
+
+    private void printTable(Map<String, Double> figures) {
+        err.printf(Locale.ROOT, "%-32s %14s %14s %8s %8s%n", "workload", "ninjastore", "reference", "ratio", "target");
+        figures.forEach((k, v) -> {
+            double ref = REFERENCE.get(k);
+            double ratio = v / ref;
+            err.printf(Locale.ROOT, "%-32s %14.1f %14.1f %7.1fx %7.0fx%s%n", k, v, ref, ratio, TARGET.get(k),
+                    ratio >= TARGET.get(k) ? "" : "  (below target)");
+        });
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) return;
+        try (var s = Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
+        }
+    }
+}

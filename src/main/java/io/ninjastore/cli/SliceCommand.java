@@ -1,0 +1,91 @@
+package io.ninjastore.cli;
+
+import io.ninjastore.array.Index;
+import io.ninjastore.array.NdArray;
+import io.ninjastore.offline.Batch;
+import io.ninjastore.offline.BatchMode;
+import io.ninjastore.offline.OfflineDataList;
+import io.ninjastore.offline.ParseOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ninjastore slice DST EXPR --json}: reads part of an offline data set. EXPR is numpy-like text
+ * ({@code "0, 1:3, ::2, -1"}, lists as {@code [0, 2]}, {@code ...}) whose first index selects entries.
+ * Prints one canonical JSON line (spec section 9) for a single entry; for several, one line per entry
+ * with {@code --batch list}, or one line holding the stacked array with {@code pad} or {@code crop}.
+ * Errors reach {@link Main}: one line on stderr, exit status 1.
+ */
+@Command(name = "slice", mixinStandardHelpOptions = true,
+        description = "Print part of an offline data set as JSON; the first index of EXPR selects entries.")
+final class SliceCommand implements Callable<Integer> {
+    enum Mode { list, pad, crop }
+
+    enum PadMode { constant, edge }
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DST", description = "The offline data set.")
+    private Path dst;
+
+    @Parameters(index = "1", paramLabel = "EXPR", description = "numpy-like index, e.g. \"0, 1:3, ::2, -1\".")
+    private String expr;
+
+    @Option(names = "--json", description = "Canonical JSON output, one value per line (the only format).")
+    private boolean json;
+
+    @Option(names = "--batch", paramLabel = "MODE", defaultValue = "list", description = "Several entries: list, pad or crop (default ${DEFAULT-VALUE}).")
+    private Mode batch;
+
+    @Option(names = "--pad-mode", paramLabel = "M", defaultValue = "constant", description = "With --batch pad: constant or edge (default ${DEFAULT-VALUE}).")
+    private PadMode padMode;
+
+    @Option(names = "--pad-value", paramLabel = "V", defaultValue = "0", description = "With --batch pad --pad-mode constant: the fill value (default ${DEFAULT-VALUE}; nan, inf, -inf accepted).")
+    private String padValue;
+
+    @Override
+    public Integer call() throws IOException {
+        Index[] request = Index.parse(expr);
+        BatchMode mode = switch (batch) {
+            case list -> BatchMode.LIST;
+            case crop -> BatchMode.CROP;
+            case pad -> padMode == PadMode.edge ? BatchMode.padEdge() : BatchMode.pad(number(padValue));
+        };
+        PrintWriter out = spec.commandLine().getOut();
+        try (OfflineDataList list = OfflineDataList.open(dst, ParseOptions.defaults().withBatchMode(mode))) {
+            Batch b = list.get(request);
+            StringBuilder line = new StringBuilder(256);
+            for (NdArray a : b.arrays()) {
+                line.setLength(0);
+                CanonicalJson.appendArray(line, a);
+                out.append(line.append('\n'));
+            }
+        }
+        out.flush();
+        return out.checkError() ? 1 : 0;
+    }
+
+    private static double number(String text) {
+        return switch (text.strip()) {
+            case "nan" -> Double.NaN;
+            case "inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> {
+                try {
+                    yield Double.parseDouble(text);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--pad-value: '" + text + "' is not a number");
+                }
+            }
+        };
+    }
+}

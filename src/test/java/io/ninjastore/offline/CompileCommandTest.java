@@ -1,0 +1,106 @@
+package io.ninjastore.offline;
+
+import io.ninjastore.array.DType;
+import io.ninjastore.array.NdArray;
+import io.ninjastore.array.Npy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code ninjastore compile SRC DST [--ext ...] [--regex R] [--force] [--threads N]}. */
+class CompileCommandTest {
+    @TempDir
+    Path tmp;
+    private Path src;
+
+    @BeforeEach
+    void sourceFolder() throws IOException {
+        src = Files.createDirectories(tmp.resolve("src/sub"));
+        Npy.write(tmp.resolve("src/a.npy"), NdArray.of(new short[] {1, 2}));
+        Npy.write(src.resolve("b.npy"), NdArray.of(new short[] {3, 4, 5}));
+        Npy.write(src.resolve("c.arr"), NdArray.of(new short[] {6}));
+        src = tmp.resolve("src");
+    }
+
+    private static SliceCommandTest.Run compile(String... args) {
+        return SliceCommandTest.run("compile", args);
+    }
+
+    private static List<String> names(Path dst) throws IOException {
+        try (OfflineDataList list = OfflineDataList.open(dst)) {
+            return list.entries().stream().map(OfflineEntry::name).toList();
+        }
+    }
+
+    @Test
+    void compilesTheNpyFilesInPathOrder() throws IOException {
+        Path dst = tmp.resolve("dst");
+        SliceCommandTest.Run r = compile(src.toString(), dst.toString(), "--threads", "2");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("compiled 2 entries from " + src + " into " + dst, r.out().strip());
+        assertEquals(List.of("a.npy", "sub/b.npy"), names(dst));
+        List<String> sliced = SliceCommandTest.slice(dst.toString(), "1, 1:", "--json").lines();
+        assertEquals(List.of("[4,5]"), sliced);
+    }
+
+    @Test
+    void extAndRegexChooseTheFiles() throws IOException {
+        assertEquals(0, compile(src.toString(), tmp.resolve("arr").toString(), "--ext", ".arr").status());
+        assertEquals(List.of("sub/c.arr"), names(tmp.resolve("arr")));
+        assertEquals(0, compile(src.toString(), tmp.resolve("both").toString(), "--ext", "npy", "--regex", "c\\..*").status());
+        assertEquals(List.of("a.npy", "sub/b.npy", "sub/c.arr"), names(tmp.resolve("both")));
+        SliceCommandTest.Run wide = compile(src.toString(), tmp.resolve("wide").toString(), "--dtype", "int64");
+        assertEquals(0, wide.status(), wide.err());
+        try (OfflineDataList list = OfflineDataList.open(tmp.resolve("wide"))) {
+            assertEquals(DType.INT64, list.dtype());
+        }
+    }
+
+    @Test
+    void anExistingDataSetNeedsForce() throws IOException {
+        Path dst = tmp.resolve("dst");
+        assertEquals(0, compile(src.toString(), dst.toString(), "--ext", ".arr").status());
+        SliceCommandTest.Run refused = compile(src.toString(), dst.toString());
+        assertEquals(1, refused.status());
+        assertTrue(refused.err().startsWith("ninjastore: " + dst) && refused.err().contains("--force"), refused.err());
+        assertEquals(List.of("sub/c.arr"), names(dst));
+        assertEquals(0, compile(src.toString(), dst.toString(), "--force", "--sync").status());
+        assertEquals(List.of("a.npy", "sub/b.npy"), names(dst));
+    }
+
+    @Test
+    void badArgumentsFailWithOneLine() {
+        Path dst = tmp.resolve("dst");
+        SliceCommandTest.Run regex = compile(src.toString(), dst.toString(), "--regex", "(");
+        assertEquals(1, regex.status());
+        assertTrue(regex.err().startsWith("ninjastore: --regex:"), regex.err());
+        SliceCommandTest.Run threads = compile(src.toString(), dst.toString(), "--threads", "0");
+        assertEquals(1, threads.status());
+        assertTrue(threads.err().contains("threads must be at least 1"), threads.err());
+        SliceCommandTest.Run dtype = compile(src.toString(), dst.toString(), "--dtype", "float128");
+        assertEquals(1, dtype.status());
+        assertTrue(dtype.err().contains("unknown dtype 'float128'"), dtype.err());
+        SliceCommandTest.Run lossy = compile(src.toString(), dst.toString(), "--dtype", "int8");
+        assertEquals(1, lossy.status());
+        assertTrue(lossy.err().contains("a.npy: cannot store int16 data in a int8 data set"), lossy.err());
+        SliceCommandTest.Run none = compile(src.toString(), dst.toString(), "--ext", ".none");
+        assertEquals(1, none.status());
+        assertTrue(none.err().contains("needs an explicit dtype"), none.err());
+        SliceCommandTest.Run missing = compile(tmp.resolve("nope").toString(), dst.toString());
+        assertEquals(1, missing.status());
+        assertTrue(missing.err().contains("nope"), missing.err());
+        assertTrue(Files.notExists(dst));
+        assertEquals(2, compile(src.toString()).status(), "usage error");
+    }
+}

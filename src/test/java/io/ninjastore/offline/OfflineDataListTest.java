@@ -1,0 +1,284 @@
+package io.ninjastore.offline;
+
+import io.ninjastore.array.DType;
+import io.ninjastore.array.Index;
+import io.ninjastore.array.NdArray;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The data list API: batch modes, transforms, scatter/take/map, metadata, options and lifetime. */
+class OfflineDataListTest {
+    @TempDir
+    Path tmp;
+    private OfflineDataList list;
+
+    /** Entry i is int16 of shape (rows[i], 3) holding 100*i + position. */
+    private static final int[] ROWS = {2, 4, 1};
+
+    @BeforeEach
+    void writeDataSet() throws IOException {
+        try (LardonParser p = Lardon.parser(null, tmp.resolve("ds"), CompileOptions.defaults())) {
+            for (int i = 0; i < ROWS.length; i++) {
+                Map<String, Object> meta = new LinkedHashMap<>();
+                meta.put("index", i);
+                if (i != 1) meta.put("label", "class-" + i);
+                p.register(entry(i), meta, "split/" + i + ".npy");
+            }
+        }
+        list = OfflineDataList.open(tmp.resolve("ds"));
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        list.close();
+    }
+
+    private static NdArray entry(int i) {
+        short[] v = new short[ROWS[i] * 3];
+        for (int k = 0; k < v.length; k++) v[k] = (short) (100 * i + k);
+        return NdArray.of(v, ROWS[i], 3);
+    }
+
+    @Test
+    void describesItsShapeWithRanges() {
+        assertEquals(3, list.length());
+        assertEquals(3, list.size());
+        assertEquals(DType.INT16, list.dtype());
+        assertEquals(List.of(Extent.of(3), new Extent(1, 4), Extent.of(3)), list.shape());
+        assertEquals("[1,4]", list.shape().get(1).toString());
+        assertEquals("3", list.shape().get(2).toString());
+        assertEquals(entry(1), list.get(1));
+        assertEquals(entry(2), list.get(-1));
+    }
+
+    @Test
+    void severalEntriesComeBackAsTheBatchModeSays() {
+        Batch asList = list.get(Index.range(0, 3), Index.range(0, 1));
+        assertInstanceOf(Batch.PerEntry.class, asList);
+        assertEquals(3, asList.arrays().size());
+        for (int i = 0; i < 3; i++) assertEquals(entry(i).get(Index.range(0, 1)).copy(), asList.arrays().get(i));
+
+        Batch padded = list.withBatchMode(BatchMode.pad(-7)).get(Index.all());
+        NdArray p = assertInstanceOf(Batch.Stacked.class, padded).array();
+        assertArrayEquals(new long[] {3, 4, 3}, p.shape());
+        assertEquals(DType.INT16, p.dtype());
+        for (int i = 0; i < 3; i++) {
+            for (int r = 0; r < 4; r++) {
+                for (int c = 0; c < 3; c++) assertEquals(r < ROWS[i] ? 100 * i + 3 * r + c : -7, p.getLong(i, r, c), i + "," + r + "," + c);
+            }
+        }
+
+        NdArray edge = ((Batch.Stacked) list.withBatchMode(BatchMode.padEdge()).get(Index.of(2, 0))).array();
+        assertArrayEquals(new long[] {2, 2, 3}, edge.shape());
+        assertArrayEquals(new long[] {200, 201, 202, 200, 201, 202}, edge.row(0).toLongArray(), "entry 2's only row repeated");
+
+        NdArray cropped = ((Batch.Stacked) list.withBatchMode(BatchMode.CROP).get(Index.all(), Index.all(), Index.range(1, 3))).array();
+        assertArrayEquals(new long[] {3, 1, 2}, cropped.shape());
+        assertArrayEquals(new long[] {1, 2, 101, 102, 201, 202}, cropped.toLongArray());
+
+        assertInstanceOf(Batch.Single.class, list.withBatchMode(BatchMode.CROP).get(Index.at(1)));
+        assertThrows(IllegalArgumentException.class, () -> list.withBatchMode(BatchMode.CROP).get(Index.range(1, 1)));
+        assertEquals(List.of(), list.get(Index.range(1, 1)).arrays(), "LIST returns zero entries as an empty list");
+    }
+
+    @Test
+    void stackingConvertsToTheRequestedDtype() throws IOException {
+        try (OfflineDataList f = OfflineDataList.open(tmp.resolve("ds"),
+                ParseOptions.defaults().withDtype(DType.FLOAT32).withBatchMode(BatchMode.pad(0.5)))) {
+            assertEquals(DType.FLOAT32, f.dtype());
+            assertEquals(DType.FLOAT32, f.get(0).dtype());
+            NdArray p = ((Batch.Stacked) f.get(Index.all())).array();
+            assertEquals(DType.FLOAT32, p.dtype());
+            assertEquals(0.5, p.getDouble(2, 3, 2));
+            assertEquals(202.0, p.getDouble(2, 0, 2));
+        }
+    }
+
+    @Test
+    void squeezeAndExpandDimsApplyToWhatIsRead() {
+        OfflineDataList firstRows = list.scatter(0).take(0, 2, 6); // rows 0 of entries 0, 1, 2
+        OfflineDataList expanded = firstRows.expandDims(0).expandDims(-1);
+        assertEquals(List.of(Extent.of(3), Extent.of(1), Extent.of(3), Extent.of(1)), expanded.shape());
+        assertArrayEquals(new long[] {1, 3, 1}, expanded.get(1).shape());
+        assertArrayEquals(new long[] {100, 101, 102}, expanded.get(1).toLongArray());
+        OfflineDataList back = expanded.squeeze(0).squeeze(-1);
+        assertEquals(List.of(Extent.of(3), Extent.of(3)), back.shape());
+        assertEquals(entry(2).row(0).copy(), back.get(2));
+
+        IllegalArgumentException notOne = assertThrows(IllegalArgumentException.class, () -> list.squeeze(0));
+        assertTrue(notOne.getMessage().contains("[1,4]"), notOne.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> list.expandDims(3));
+        IllegalStateException late = assertThrows(IllegalStateException.class, () -> expanded.scatter(0));
+        assertTrue(late.getMessage().contains("scatter before squeeze/expandDims"), late.getMessage());
+    }
+
+    @Test
+    void scatterMakesOneEntryPerPositionAsViews() {
+        OfflineDataList rows = list.scatter(0);
+        assertEquals(2 + 4 + 1, rows.length());
+        assertEquals(List.of(Extent.of(7), Extent.of(3)), rows.shape());
+        int k = 0;
+        for (int i = 0; i < 3; i++) {
+            for (int r = 0; r < ROWS[i]; r++) {
+                OfflineEntry e = rows.entry(k);
+                assertEquals("split/" + i + ".npy", e.name());
+                assertEquals(List.of(List.of(Index.at(r))), e.selection());
+                assertEquals(entry(i).row(r).copy(), rows.get(k++));
+            }
+        }
+        OfflineDataList columns = list.scatter(-1);
+        assertEquals(9, columns.length());
+        assertEquals(List.of(Extent.of(9), new Extent(1, 4)), columns.shape());
+        assertArrayEquals(new long[] {101, 104, 107, 110}, columns.get(4).toLongArray());
+        assertEquals(List.of(List.of(Index.all(), Index.at(1))), columns.entry(4).selection());
+        assertEquals(3, list.entry(1).scatter(1).size());
+        assertArrayEquals(new long[] {102, 105, 108, 111}, list.entry(1).scatter(1).get(2).get().toLongArray());
+        assertThrows(IllegalArgumentException.class, () -> list.scatter(2));
+    }
+
+    @Test
+    void takePicksEntriesAndMapReadsLazily() {
+        OfflineDataList picked = list.take(2, -3, 2);
+        assertEquals(3, picked.length());
+        assertEquals(entry(2), picked.get(0));
+        assertEquals(entry(0), picked.get(1));
+        assertEquals(entry(2), picked.get(2));
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> list.take(0, 3));
+        assertTrue(e.getMessage().contains("index 3 (at 1)"), e.getMessage());
+        List<Long> sums = list.map(a -> Arrays.stream(a.toLongArray()).sum());
+        assertEquals(List.of(0L + 1 + 2 + 3 + 4 + 5, 12L * 100 + 66, 600L + 3), sums);
+        List<NdArray> all = new ArrayList<>();
+        for (NdArray a : list) all.add(a);
+        assertEquals(List.of(entry(0), entry(1), entry(2)), all);
+    }
+
+    @Test
+    void metadataComesWithTheDataOrAsColumns() {
+        MetadataView.Sample s = list.withMetadata().get(2);
+        assertEquals(entry(2), s.data());
+        assertEquals(Map.of("index", 2, "label", "class-2"), s.metadata());
+        MetadataView.Samples many = list.withMetadata().get(Index.of(1, 0));
+        assertEquals(2, many.data().arrays().size());
+        assertEquals(List.of(Map.of("index", 1), Map.of("index", 0, "label", "class-0")), many.metadata());
+        Map<String, List<Object>> columns = list.metadataColumns();
+        assertEquals(List.of("index", "label"), new ArrayList<>(columns.keySet()));
+        assertEquals(List.of(0, 1, 2), columns.get("index"));
+        assertEquals(Arrays.asList("class-0", null, "class-2"), columns.get("label"));
+    }
+
+    @Test
+    void dropMetadataReturnsDataOnlyAndKeepsTheColumns() throws IOException {
+        try (OfflineDataList dropped = Lardon.parseFolder(tmp.resolve("ds"), ParseOptions.defaults().withDropMetadata(true))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, dropped::withMetadata);
+            assertTrue(e.getMessage().contains("dropMetadata"), e.getMessage());
+            assertEquals(List.of(0, 1, 2), dropped.metadataColumns().get("index"));
+            assertEquals(entry(1), dropped.get(1));
+        }
+    }
+
+    @Test
+    void theFilesOptionPicksEntriesByNameInTheGivenOrder() throws IOException {
+        try (OfflineDataList some = Lardon.parseFolder(tmp.resolve("ds"), ParseOptions.defaults().withFiles(List.of("split/2.npy", "split/0.npy")))) {
+            assertEquals(2, some.length());
+            assertEquals(entry(2), some.get(0));
+            assertEquals("split/0.npy", some.entry(1).name());
+            assertEquals(List.of(Extent.of(2), new Extent(1, 2), Extent.of(3)), some.shape());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Lardon.parseFolder(tmp.resolve("ds"), ParseOptions.defaults().withFiles(List.of("split/0.npy", "split/9.npy"))));
+        assertTrue(e.getMessage().contains("files[1]: 'split/9.npy'"), e.getMessage());
+    }
+
+    @Test
+    void entriesNarrowByComposingSelections() {
+        OfflineEntry e = list.entry(1);
+        assertEquals("split/1.npy", e.name());
+        assertEquals(1, e.index());
+        assertArrayEquals(new long[] {4, 3}, e.storedShape());
+        OfflineEntry narrowed = e.select(Index.range(null, null, -1)).select(Index.range(0, 3), Index.at(2));
+        assertArrayEquals(new long[] {3}, narrowed.shape());
+        assertArrayEquals(new long[] {111, 108, 105}, narrowed.get().toLongArray());
+        assertArrayEquals(new long[] {108}, narrowed.get(Index.range(1, 2)).toLongArray());
+        assertEquals(2, narrowed.selection().size());
+        assertEquals(List.of(Index.range(0, 3), Index.at(2)), narrowed.selection().get(1));
+        assertEquals(DType.INT16, narrowed.dtype());
+        assertEquals(Map.of("index", 1), narrowed.metadata());
+        assertTrue(narrowed.toString().contains("split/1.npy[::-1][0:3, 2]"), narrowed.toString());
+        IndexOutOfBoundsException out = assertThrows(IndexOutOfBoundsException.class, () -> narrowed.select(Index.at(3)));
+        assertTrue(out.getMessage().contains("[3]") && out.getMessage().contains("for shape [3]"), out.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> e.select(Index.at(0), Index.at(0), Index.at(0)));
+    }
+
+    @Test
+    void readErrorsCarryTheRequestAndTheShapes() {
+        IndexOutOfBoundsException first = assertThrows(IndexOutOfBoundsException.class, () -> list.get(Index.at(3)));
+        assertTrue(first.getMessage().contains("index [3]") && first.getMessage().contains("[3, [1,4], 3]"), first.getMessage());
+        IndexOutOfBoundsException inner = assertThrows(IndexOutOfBoundsException.class, () -> list.get(Index.all(), Index.at(1)));
+        assertTrue(inner.getMessage().contains("entry 2 (split/2.npy)") && inner.getMessage().contains("for shape [1, 3]"), inner.getMessage());
+        IllegalArgumentException rank = assertThrows(IllegalArgumentException.class,
+                () -> list.get(Index.at(0), Index.at(0), Index.at(0), Index.at(0)));
+        assertTrue(rank.getMessage().contains("too many indices"), rank.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Index.range(0L, 3L, 0));
+        assertThrows(IllegalArgumentException.class, () -> list.get(Index.parse("0, ::0")));
+    }
+
+    @Test
+    void readsReturnHeapCopiesThatOutliveTheDataSet() throws IOException {
+        OfflineDataList derived = list.take(1);
+        OfflineEntry e = list.entry(0);
+        NdArray kept = list.get(1);
+        derived.close(); // a derived list does not own the data set
+        assertEquals(entry(1), derived.get(0));
+        list.close();
+        assertEquals(entry(1), kept);
+        assertThrows(IllegalStateException.class, () -> list.get(0));
+        assertThrows(IllegalStateException.class, () -> derived.get(0));
+        assertThrows(IllegalStateException.class, e::get);
+    }
+
+    @Test
+    void metadataRoundTripsEveryJsonValue() throws IOException {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("text", "é\u0000\n\t\"\\/ \u007f\u2028 😀");
+        meta.put("int", 7);
+        meta.put("long", 1L << 40);
+        meta.put("big", new BigInteger("123456789012345678901234567890"));
+        meta.put("double", 0.1);
+        meta.put("tiny", 5e-324);
+        meta.put("huge", 1e300);
+        meta.put("negZero", -0.0);
+        meta.put("nan", Double.NaN);
+        meta.put("inf", Double.NEGATIVE_INFINITY);
+        meta.put("bool", true);
+        meta.put("null", null);
+        meta.put("list", List.of(1, "two", List.of(3.5)));
+        meta.put("nested", Map.of("k", Map.of("deep", false)));
+        try (LardonParser p = Lardon.parser(null, tmp.resolve("meta"), CompileOptions.defaults())) {
+            p.register(NdArray.of(new float[] {1}), meta, "x");
+        }
+        try (OfflineDataList m = OfflineDataList.open(tmp.resolve("meta"))) {
+            Map<String, Object> back = m.entry(0).metadata();
+            assertEquals(new ArrayList<>(meta.keySet()), new ArrayList<>(back.keySet()), "keys keep their order");
+            Map<String, Object> expected = new LinkedHashMap<>(meta);
+            expected.put("long", 1L << 40);
+            assertEquals(expected, back);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.ninjastore.offline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ninjastore.array.NdArray;
+import io.ninjastore.cli.CliRun;
+import io.ninjastore.store.NumpyMmap;
+import io.ninjastore.testing.Spec;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code ninjastore slice}: its lines for one entry, several entries in each batch mode, and its errors. */
+class SliceCommandTest {
+    @TempDir
+    Path tmp;
+
+    /** What one run printed and returned. */
+    record Run(int status, String out, String err) {
+        List<String> lines() { return out.lines().toList(); }
+    }
+
+    static Run slice(String... args) { return run("slice", args); }
+
+    /** Runs {@code ninjastore COMMAND ARGS} in-process, as a user would. */
+    static Run run(String command, String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = command;
+        System.arraycopy(args, 0, all, 1, args.length);
+        CliRun.Result r = CliRun.run(all);
+        return new Run(r.status(), r.out(), r.err());
+    }
+
+    @Test
+    @Spec({"J-1", "J-6"})
+    void oneEntryIsOneLineAndAListIsALinePerEntry() throws IOException {
+        List<String> cat = catLines("offline");
+        String ds = Vectors.store("offline").toString();
+        Run one = slice(ds, "1", "--json");
+        assertEquals(0, one.status(), one.err());
+        assertEquals(List.of(cat.get(1)), one.lines());
+        Run all = slice(ds, ":", "--json", "--batch", "list");
+        assertEquals(cat, all.lines());
+        Run picked = slice(ds, "[2, 0], :1", "--json");
+        assertEquals(List.of("[[0.75,-0.25,0.25]]", "[[0.5,-1.5,0.5]]"), picked.lines());
+        Run deep = slice(ds, "1, ..., -1", "--json");
+        assertEquals(List.of("[0.5,-1.75,1.25,-0.25]"), deep.lines());
+    }
+
+    @Test
+    void padAndCropPrintOneStackedLine() throws IOException {
+        List<String> cat = catLines("offline");
+        String ds = Vectors.store("offline").toString();
+        // Entries are (2,3), (4,3), (1,3): padding fills the missing rows, cropping keeps the first row of each.
+        String minusOnes = "[-1.0,-1.0,-1.0]";
+        String padded = "[" + String.join(",",
+                cat.get(0).substring(0, cat.get(0).length() - 1) + "," + minusOnes + "," + minusOnes + "]",
+                cat.get(1),
+                cat.get(2).substring(0, cat.get(2).length() - 1) + "," + minusOnes + "," + minusOnes + "," + minusOnes + "]") + "]";
+        assertEquals(List.of(padded), slice(ds, ":", "--json", "--batch", "pad", "--pad-value", "-1").lines());
+        assertEquals(List.of("[[[0.5,-1.5,0.5]],[[-2.0,1.25,0.5]],[[0.75,-0.25,0.25]]]"), slice(ds, ":", "--json", "--batch", "crop").lines());
+        String edge = slice(ds, "::2", "--json", "--batch", "pad", "--pad-mode", "edge").lines().getFirst();
+        assertEquals("[[[0.5,-1.5,0.5],[-0.5,1.5,-0.25]],[[0.75,-0.25,0.25],[0.75,-0.25,0.25]]]", edge);
+    }
+
+    /**
+     * The canonical text of every float, integer, bool and complex vector: each row of the reference's
+     * dense store becomes an entry, and slicing it prints what the reference's {@code cat} prints.
+     */
+    @TestFactory
+    @Spec({"J-2", "J-3", "J-4"})
+    Stream<DynamicTest> printsWhatTheReferencePrintsForEveryDtype() {
+        List<String> names = List.of("dense_bool", "dense_int8", "dense_int16", "dense_int32", "dense_int64", "dense_uint8", "dense_uint16",
+                "dense_uint32", "dense_uint64", "dense_float16", "dense_float32", "dense_float64", "dense_complex64", "dense_complex128",
+                "dense_int32_3d", "dense_float64_f_order", "dense_0d");
+        return names.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+            Path ds = tmp.resolve(name);
+            try (NumpyMmap dense = NumpyMmap.open(Vectors.store(name));
+                 LardonParser p = Lardon.parser(null, ds, CompileOptions.defaults())) {
+                NdArray all = dense.array();
+                if (all.ndim() == 0) p.register(all, Map.of());
+                else for (long i = 0; i < dense.length(); i++) p.register(dense.get(i), Map.of());
+            }
+            List<String> want = catLines(name);
+            List<String> got = new ArrayList<>();
+            for (int i = 0; i < want.size(); i++) {
+                Run r = slice(ds.toString(), Integer.toString(i), "--json");
+                assertEquals(0, r.status(), r.err());
+                got.addAll(r.lines());
+            }
+            assertEquals(want, got);
+        }));
+    }
+
+    @Test
+    void badRequestsFailWithOneLineAndStatusOne() {
+        String ds = Vectors.store("offline").toString();
+        Run outOfRange = slice(ds, "5", "--json");
+        assertEquals(1, outOfRange.status());
+        assertTrue(outOfRange.err().startsWith("ninjastore: index [5]"), outOfRange.err());
+        assertTrue(outOfRange.err().contains("[3, [1,4], 3]"), outOfRange.err());
+        Run inner = slice(ds, "0, 7", "--json");
+        assertEquals(1, inner.status());
+        assertTrue(inner.err().contains("entry 0 (train/a.npy)") && inner.err().contains("[2, 3]"), inner.err());
+        Run tooMany = slice(ds, "0, 0, 0, 0", "--json");
+        assertEquals(1, tooMany.status());
+        assertTrue(tooMany.err().contains("too many indices"), tooMany.err());
+        Run zeroStep = slice(ds, "::0", "--json");
+        assertEquals(1, zeroStep.status());
+        assertTrue(zeroStep.err().contains("step cannot be zero"), zeroStep.err());
+        Run noEntries = slice(ds, "3:", "--json", "--batch", "crop");
+        assertEquals(1, noEntries.status());
+        assertTrue(noEntries.err().contains("selects no entries"), noEntries.err());
+        Run missing = slice(tmp.resolve("nothing").toString(), "0", "--json");
+        assertEquals(1, missing.status());
+        assertTrue(missing.err().contains("nothing"), missing.err());
+        Run badPad = slice(ds, ":", "--batch", "pad", "--pad-value", "x");
+        assertEquals(1, badPad.status());
+        assertTrue(badPad.err().contains("--pad-value"), badPad.err());
+        assertEquals("", outOfRange.out() + inner.out() + noEntries.out());
+    }
+
+    static List<String> catLines(String vector) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode line : Vectors.expected(vector).get("cat_lines")) out.add(line.asText());
+        return out;
+    }
+}
