@@ -17,6 +17,8 @@ import java.util.zip.CRC32C;
  * The checksum sidecar {@code data.ninja.crc32c} beside a {@code data.ninja} (spec F-30..F-33):
  * fixed 24-byte records {@code offset u64, length u64, crc32c u32, record-crc u32}, one per
  * committed batch, each covering the bytes appended by that batch. Python ignores the file.
+ *
+ * <p>Not thread-safe: owned by one writer; {@link #read} may be called from anywhere.
  */
 final class ChecksumLog {
     static final String SUFFIX = ".crc32c";
@@ -82,17 +84,25 @@ final class ChecksumLog {
         return b.flip();
     }
 
-    /** What a read of the log found. */
-    record Contents(List<Entry> entries, String problem) {}
+    /**
+     * What a read of the log found: the valid records, and why reading stopped ({@code problem},
+     * null when every record was valid) at which record ({@code stoppedAt}), out of
+     * {@code recordsInFile} whole records.
+     */
+    record Contents(List<Entry> entries, String problem, long stoppedAt, long recordsInFile) {
+        /** Whether reading stopped at the last record, where an interrupted write leaves its tail. */
+        boolean stoppedAtTail() { return stoppedAt >= recordsInFile - 1; }
+    }
 
     /**
-     * Reads the records that are intact, contiguous from offset 0 and within {@code limit} bytes of
-     * data. Stops at the first record that is torn, does not follow on, or reaches past the limit;
-     * {@link Contents#problem()} says why (null when the whole file was consumed).
+     * Reads the records that are intact, in increasing offset order without overlap, and within
+     * {@code limit} bytes of data. Stops at the first record that is torn, goes backwards, or
+     * reaches past the limit. A range between records, or after the last, is unchecksummed (spec
+     * F-31, F-32): another tool appended it, or the log was started on a store that had data.
      */
     static Contents read(Path log, long limit) throws IOException {
         List<Entry> out = new ArrayList<>();
-        if (!Files.exists(log)) return new Contents(out, null);
+        if (!Files.exists(log)) return new Contents(out, null, 0, 0);
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
             long size = ch.size();
             long n = size / RECORD;
@@ -102,18 +112,49 @@ final class ChecksumLog {
                 b.clear();
                 long pos = i * RECORD;
                 while (b.hasRemaining() && ch.read(b, pos + b.position()) > 0) { /* fill */ }
-                b.flip();
+                if (b.hasRemaining()) return new Contents(out, "record " + i + " is cut short (the file shrank while read)", i, n);
                 long off = b.getLong(0), len = b.getLong(8);
                 int crc = b.getInt(16), rec = b.getInt(20);
                 CRC32C c = new CRC32C();
                 c.update(b.array(), 0, 20);
-                if ((int) c.getValue() != rec) return new Contents(out, "record " + i + " is torn (record checksum mismatch)");
-                if (off != expectOffset || len <= 0) return new Contents(out, "record " + i + " does not follow on at byte " + expectOffset);
-                if (off + len > limit) return new Contents(out, "record " + i + " reaches past the committed " + limit + " bytes");
+                if ((int) c.getValue() != rec) return new Contents(out, "record " + i + " is torn (record checksum mismatch)", i, n);
+                if (off < expectOffset || len <= 0) {
+                    return new Contents(out, "record " + i + " [" + off + ", +" + len + ") overlaps the records before it, which end at "
+                            + expectOffset, i, n);
+                }
+                if (len > limit - off) { // off <= limit here would not hold for a huge len: no overflow this way
+                    return new Contents(out, "record " + i + " [" + off + ", +" + len + ") reaches past the committed " + limit + " bytes", i, n);
+                }
                 out.add(new Entry(off, len, crc));
                 expectOffset = off + len;
             }
-            return new Contents(out, size % RECORD != 0 ? "trailing partial record" : null);
+            return new Contents(out, size % RECORD != 0 ? "trailing partial record" : null, n, n);
         }
+    }
+
+    /**
+     * CRC32C of bytes {@code [offset, offset + length)} of a file, read with positional reads: never
+     * through a mapping, where a file truncated meanwhile would crash the JVM (the CRC intrinsic
+     * has no SIGBUS handling).
+     *
+     * @throws CorruptStoreException when the file ends before the range does
+     */
+    static int crc32c(FileChannel ch, Path file, long offset, long length) throws IOException {
+        CRC32C c = new CRC32C();
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(length, 1 << 20));
+        long pos = offset, end = offset + length;
+        while (pos < end) {
+            buf.clear();
+            buf.limit((int) Math.min(buf.capacity(), end - pos));
+            int r = ch.read(buf, pos);
+            if (r < 0) {
+                throw new CorruptStoreException(file, "length", "ends at byte " + pos + " inside the checksummed range ["
+                        + offset + ", " + end + ")");
+            }
+            buf.flip();
+            c.update(buf);
+            pos += r;
+        }
+        return (int) c.getValue();
     }
 }

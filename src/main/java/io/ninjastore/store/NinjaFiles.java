@@ -105,4 +105,16 @@ final class NinjaFiles {
     static byte[] ascii(String s) { return s.getBytes(StandardCharsets.US_ASCII); }
 
     static boolean exists(Path p) { return Files.exists(p); }
+
+    /**
+     * Deletes the {@code NAME.tmp} files a crash left in {@code dir} between writing and renaming a
+     * small file (spec C-3, F-36). Only a writer holding the lock calls this, so none is in use.
+     */
+    static void deleteTemporaries(Path dir, io.ninjastore.io.FileIo io) throws IOException {
+        java.util.List<Path> tmps;
+        try (var s = Files.list(dir)) {
+            tmps = s.filter(p -> p.getFileName().toString().endsWith(".tmp") && Files.isRegularFile(p)).toList();
+        }
+        for (Path p : tmps) io.deleteRecursively(p);
+    }
 }

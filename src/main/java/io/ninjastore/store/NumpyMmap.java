@@ -26,7 +26,7 @@ import java.util.Objects;
 public final class NumpyMmap implements Store {
     static final String TYPE = "numpy";
 
-    private final StoreHandle handle;
+    final StoreHandle handle;
     private final DenseDir dense;
 
     private NumpyMmap(StoreHandle handle, DenseDir dense) {
@@ -80,16 +80,8 @@ public final class NumpyMmap implements Store {
 
     /** An empty store (shape {@code (0, rowShape...)}) to append rows to later. */
     public static NumpyMmap create(Path dir, DType dtype, long[] rowShape, WriteOptions options) throws IOException {
-        Builds.checkTarget(dir, options);
-        Path tmp = Builds.tempSibling(dir);
-        try {
-            createEmpty(tmp, dtype, rowShape.clone(), false, options).close();
-            Builds.publish(tmp, dir, options.fileIo(), options);
-        } catch (IOException | RuntimeException e) {
-            options.fileIo().deleteRecursively(tmp);
-            throw e;
-        }
-        return openWritable(dir, options);
+        long[] trailing = rowShape.clone();
+        return Builds.createEmpty(dir, options, (d, o) -> createEmpty(d, dtype, trailing, false, o), NumpyMmap::openWritable);
     }
 
     private static NumpyMmap createEmpty(Path dir, DType dtype, long[] trailing, boolean fortran, WriteOptions o)
@@ -97,14 +89,11 @@ public final class NumpyMmap implements Store {
         o.fileIo().createDirectories(dir);
         StoreHandle h = new StoreHandle(dir, o, WriterLock.acquire(dir));
         try {
-            DenseDir d;
-            if (trailing == null) { // 0-d: shape.ninja is empty and the data is written once
-                d = h.own(DenseDir.create(dir, dtype, new long[0], false, TYPE, h.arena, o.fileIo(), o.checksums()));
-            } else {
-                d = h.own(DenseDir.create(dir, dtype, trailing, fortran, TYPE, h.arena, o.fileIo(), o.checksums()));
-            }
+            // 0-d (trailing null): shape.ninja is empty and the data is written once
+            DenseDir d = h.own(DenseDir.create(dir, dtype, trailing == null ? new long[0] : trailing, trailing != null && fortran,
+                    TYPE, h.arena, o));
             return new NumpyMmap(h, d);
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             h.closeQuietly(e);
             throw e;
         }
@@ -116,19 +105,28 @@ public final class NumpyMmap implements Store {
         StoreHandle h = new StoreHandle(dir, null, null);
         try {
             return new NumpyMmap(h, h.own(DenseDir.openRead(dir, TYPE, h.arena)));
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             h.closeQuietly(e);
             throw e;
         }
     }
 
-    /** Opens for appending: takes the writer lock and cuts any torn tail back to the committed rows. */
+    /**
+     * Opens for appending: takes the writer lock and cuts any torn tail back to the committed rows.
+     *
+     * @throws StoreLockedException when another writer, in this JVM or another process, has it open
+     */
     public static NumpyMmap openWritable(Path dir, WriteOptions options) throws IOException {
         requireDirectory(dir);
-        StoreHandle h = new StoreHandle(dir, options, WriterLock.acquire(dir));
+        return openWritable(dir, options, WriterLock.acquire(dir));
+    }
+
+    /** Opens for appending under a lock already held, which the store now owns (closes on failure too). */
+    static NumpyMmap openWritable(Path dir, WriteOptions options, WriterLock lock) throws IOException {
+        StoreHandle h = new StoreHandle(dir, options, lock);
         try {
-            return new NumpyMmap(h, h.own(DenseDir.openWrite(dir, TYPE, h.arena, options.fileIo(), -1, options.checksums())));
-        } catch (IOException | RuntimeException e) {
+            return new NumpyMmap(h, h.own(DenseDir.openWrite(dir, TYPE, h.arena, options, -1)));
+        } catch (Throwable e) {
             h.closeQuietly(e);
             throw e;
         }
@@ -186,7 +184,14 @@ public final class NumpyMmap implements Store {
     @Override
     public void refresh() throws IOException {
         handle.checkOpen();
-        if (!handle.writable()) dense.refresh();
+        if (handle.writable()) return;
+        handle.writeLock.lock(); // two refreshing threads must not set the length back; readers are not blocked
+        try {
+            handle.checkOpen();
+            dense.refresh(dense.rows()); // a dense store never shrinks
+        } finally {
+            handle.writeLock.unlock();
+        }
     }
 
     // ------------------------------------------------------------------ writing
