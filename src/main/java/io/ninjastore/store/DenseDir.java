@@ -238,12 +238,7 @@ final class DenseDir implements AutoCloseable {
         DType dtype = NinjaFiles.readDtype(dir);
         boolean fortran = NinjaFiles.readFortran(dir);
         long[] shape = NinjaFiles.readShape(dir);
-        try {
-            Math.multiplyExact(Shapes.size(shape), dtype.itemSize());
-        } catch (ArithmeticException e) {
-            throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape", Arrays.toString(shape)
-                    + " of " + dtype + " overflows a 64-bit byte count");
-        }
+        NinjaFiles.byteCount(dir, shape, dtype);
         return new Meta(dtype, fortran, shape);
     }
 

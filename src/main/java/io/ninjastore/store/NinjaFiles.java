@@ -86,6 +86,20 @@ final class NinjaFiles {
         return shape;
     }
 
+    /**
+     * The bytes a shape of {@code dtype} needs, after checking (spec F-4) that neither the whole nor
+     * one row overflows 64 bits: with {@code shape[0] = 0} the whole is 0 however large the rest.
+     */
+    static long byteCount(Path dir, long[] shape, DType dtype) {
+        try {
+            if (shape.length > 1) Math.multiplyExact(io.ninjastore.array.Shapes.size(Arrays.copyOfRange(shape, 1, shape.length)), dtype.itemSize());
+            return Math.multiplyExact(io.ninjastore.array.Shapes.size(shape), dtype.itemSize());
+        } catch (ArithmeticException e) {
+            throw new CorruptStoreException(dir.resolve(SHAPE), "shape", Arrays.toString(shape) + " of " + dtype
+                    + " overflows a 64-bit byte count");
+        }
+    }
+
     static int readInt32(Path file) throws IOException {
         byte[] b = readSmall(file);
         if (b.length != 4) throw new CorruptStoreException(file, "value", "expected 4 bytes (int32), found " + b.length);

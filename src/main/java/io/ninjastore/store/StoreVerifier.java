@@ -151,13 +151,7 @@ public final class StoreVerifier {
             DType dtype = NinjaFiles.readDtype(dir);
             NinjaFiles.readFortran(dir);
             long[] shape = NinjaFiles.readShape(dir);
-            long need;
-            try {
-                need = Math.multiplyExact(Shapes.size(shape), dtype.itemSize());
-            } catch (ArithmeticException e) {
-                throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape", Arrays.toString(shape) + " of " + dtype
-                        + " overflows a 64-bit byte count");
-            }
+            long need = NinjaFiles.byteCount(dir, shape, dtype);
             Path data = dir.resolve(NinjaFiles.DATA);
             FileChannel ch;
             try {
