@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  *       reaches the store and after every commit returns.</li>
  *   <li>{@code hold DIR} opens DIR for writing, prints {@code HOLDING}, and keeps it until stdin closes.</li>
  *   <li>{@code try DIR} tries to open DIR for writing and prints {@code ACQUIRED} or {@code REFUSED message}.</li>
+ *   <li>{@code truncated ROOT} maps a ragged and a strings store under ROOT, truncates their files as
+ *       another program might, reads again, and prints one line per outcome; it must not crash.</li>
  *   <li>{@code read DIR NESTED_FROM UNTIL} reads the ragged store DIR with {@code refresh()} until it
  *       holds UNTIL samples, checking every sample, and prints {@code OK n checks} or {@code BAD ...}.</li>
  * </ul>
@@ -79,6 +81,7 @@ public final class CrashChild {
                 }
             }
             case "read" -> read(Path.of(args[1]), Long.parseLong(args[2]), Long.parseLong(args[3]), out);
+            case "truncated" -> truncatedUnderReader(Path.of(args[1]), out);
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -114,6 +117,46 @@ public final class CrashChild {
         out.println("READY");
         for (Thread t : threads) t.start();
         for (Thread t : threads) t.join();
+    }
+
+    /**
+     * Reads through mappings whose files were truncated meanwhile (spec C-43). Prints
+     * {@code OUTCOME what exception-class message} per access, then {@code DONE}.
+     */
+    private static void truncatedUnderReader(Path root, PrintStream out) throws IOException {
+        Path ragged = root.resolve("ragged"), strings = root.resolve("strings");
+        try (RaggedMmap r = RaggedMmap.open(ragged); StringsMmap s = StringsMmap.open(strings)) {
+            io.ninjastore.array.NdArray view = r.get(r.length() - 1);
+            for (long i = 0; i < r.length(); i++) CrashSamples.check(r, i, Long.MAX_VALUE); // maps everything
+            for (long i = 0; i < s.length(); i++) s.get(i);
+            for (Path f : List.of(ragged.resolve("ends/data.ninja"), ragged.resolve("data.ninja"), strings.resolve("data.ninja"))) {
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+                    ch.truncate(0);
+                }
+            }
+            outcome(out, "ragged-get", () -> r.get(r.length() - 1).copy());
+            outcome(out, "ragged-shape", () -> r.shape(r.length() - 1));
+            outcome(out, "strings-get", () -> s.get(s.length() - 1));
+            outcome(out, "old-view-copy", view::copy);
+            outcome(out, "ragged-refresh", () -> {
+                r.refresh();
+                return r.length();
+            });
+            outcome(out, "verify-deep", () -> StoreVerifier.verify(ragged, true).healthy());
+        }
+        out.println("DONE");
+    }
+
+    private interface Access {
+        Object run() throws Exception;
+    }
+
+    private static void outcome(PrintStream out, String what, Access a) {
+        try {
+            out.println("OUTCOME " + what + " ok " + a.run());
+        } catch (Throwable e) {
+            out.println("OUTCOME " + what + " " + e.getClass().getName() + " " + String.valueOf(e.getMessage()).replace('\n', ' '));
+        }
     }
 
     private static void read(Path dir, long nestedFrom, long until, PrintStream out) throws IOException {
