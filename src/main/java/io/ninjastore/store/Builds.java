@@ -75,8 +75,8 @@ final class Builds {
     /** An empty store at {@code target}, built aside and published (spec C-30), returned writable. */
     static <S extends Store> S createEmpty(Path target, WriteOptions options, EmptyCreator<S> creator, Opener<S> opener)
             throws IOException {
-        checkTarget(target, options);
         recoverInterrupted(target, options.fileIo());
+        checkTarget(target, options);
         Path tmp = tempSibling(target, BUILDING);
         S store = null;
         try {
@@ -96,8 +96,8 @@ final class Builds {
                                            WriteOptions options, Creator<S, T> creator, Extender<S, T> extender,
                                            Opener<S> opener, String label) throws IOException {
         if (batchSize <= 0) throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
-        checkTarget(target, options);
         recoverInterrupted(target, options.fileIo());
+        checkTarget(target, options);
         boolean aside = occupied(target); // replacing: everything is built aside, then swapped
         Path tmp = tempSibling(target, BUILDING);
         S store = null;

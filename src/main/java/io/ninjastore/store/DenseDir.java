@@ -460,8 +460,23 @@ final class DenseDir implements AutoCloseable {
         } else if (newRows != rows) {
             long[] s = shape();
             s[0] = newRows;
-            io.replaceAtomically(dir.resolve(NinjaFiles.SHAPE), NinjaFiles.shapeBytes(s), sync);
+            try {
+                io.replaceAtomically(dir.resolve(NinjaFiles.SHAPE), NinjaFiles.shapeBytes(s), sync);
+            } catch (IOException | RuntimeException e) {
+                // A failure after the rename (the directory sync) leaves the new shape on disk: rows
+                // must say so, for a rollback to rewrite it and for the owner to know it committed.
+                if (Arrays.equals(readShapeQuietly(), s)) rows = newRows;
+                throw e;
+            }
             rows = newRows;
+        }
+    }
+
+    private long[] readShapeQuietly() {
+        try {
+            return NinjaFiles.readShape(dir);
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -470,11 +485,11 @@ final class DenseDir implements AutoCloseable {
         commit(durability, pendingRows());
     }
 
-    /** Forgets uncommitted appends (after a failed batch): the logical end returns to the committed length. */
-    void rollback() throws IOException {
-        appender().reset(committedBytes());
-        writable.truncate(committedBytes());
-    }
+    /**
+     * Forgets uncommitted appends (after a failed batch): the logical end returns to the committed
+     * length, and the checksum log to its records within it.
+     */
+    void rollback() throws IOException { truncateTo(rows); }
 
     /**
      * Cuts the committed rows back to {@code keep} (a store-level rollback after a batch failed

@@ -28,6 +28,8 @@ public final class NumpyMmap implements Store {
 
     final StoreHandle handle;
     private final DenseDir dense;
+    /** Set when a failed write could not be rolled back: further writes are refused; reopening repairs. */
+    private volatile boolean broken;
 
     private NumpyMmap(StoreHandle handle, DenseDir dense) {
         this.handle = handle;
@@ -217,7 +219,8 @@ public final class NumpyMmap implements Store {
                 throw new UnsupportedOperationException("cannot append to " + s.path() + ": it is Fortran-ordered, and rows "
                         + "appended to an F-ordered array would scramble it (mmap_ninja's flaw); rebuild it in C order");
             }
-            long added = 0;
+            if (s.broken) throw new IllegalStateException(s.path() + ": an earlier write failed and could not be undone; reopen the store to repair it");
+            long before = d.rows(), added = 0;
             try {
                 for (NdArray r : batch) {
                     NdArray rows = r.ndim() == d.trailing.length ? r.expandDims(0) : r; // single rows from a generator
@@ -225,9 +228,17 @@ public final class NumpyMmap implements Store {
                     d.appendRows(Conversions.cast(rows, d.dtype, s.handle.options.casting(), s.path()));
                     added += rows.shape(0);
                 }
-                d.commit(s.handle.options.durability(), Math.addExact(d.rows(), added));
+                d.commit(s.handle.options.durability(), Math.addExact(before, added));
             } catch (IOException | RuntimeException e) {
-                d.rollback();
+                // Once shape.ninja is replaced the rows are committed and readers may see them; only
+                // making them durable failed: nothing to undo (spec C-13).
+                if (d.rows() != before) throw e;
+                try {
+                    d.rollback();
+                } catch (IOException | RuntimeException r) {
+                    s.broken = true;
+                    e.addSuppressed(r);
+                }
                 throw e;
             }
         } finally {

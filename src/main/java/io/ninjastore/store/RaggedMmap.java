@@ -478,6 +478,11 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
                 for (NdArray x : samples) s.stage(x);
                 s.commitStaged(s.handle.options.durability());
             } catch (IOException | RuntimeException e) {
+                if (s.starts.rows() != s.count) { // the commit point was replaced: committed, only not durable (C-13)
+                    s.count = s.starts.rows();
+                    s.clearPending();
+                    throw e;
+                }
                 s.rollbackStaged(e);
                 throw e;
             }
@@ -521,6 +526,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
     /** Undoes a failed batch: every index store back to the committed count (spec C-13). */
     private void rollbackStaged(Exception cause) {
         clearPending();
+        if (broken) return; // a conversion could not be undone: the layout is for the next open for write to repair
         try {
             truncateTo(count);
         } catch (IOException | RuntimeException e) {
@@ -636,31 +642,59 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
     /**
      * Rewrites {@code shapes/} as a nested ragged store holding the committed shapes plus
      * {@code batch} (spec C-14): built aside, swapped in by renames, then the flag. The store's
-     * commit point (starts) is untouched, so a crash at any step leaves the committed prefix intact.
+     * commit point (starts) is untouched, so a crash at any step leaves the committed prefix intact
+     * (the next open for write finishes or undoes it). A failure within this process undoes the swap
+     * before it is reported, so the batch can be rolled back on the flat shapes (spec C-13).
      */
     private ShapeIndex convertToNested(List<long[]> batch, Durability d) throws IOException {
         var io = handle.options.fileIo();
         Path tmp = dir.resolve(SHAPES_NESTED_TMP), cur = dir.resolve(SHAPES), old = dir.resolve(SHAPES_FLAT_OLD);
+        Path flag = dir.resolve(NinjaFiles.SHAPES_ARE_FLAT);
+        boolean sync = d == Durability.SYNC;
         io.deleteRecursively(tmp);
         FlatShapes flatShapes = (FlatShapes) shapes;
-        RaggedMmap inner = createNested(handle, tmp, DType.INT64, depth + 1);
         long n = count;
-        for (long i = 0; i < n; i++) {
-            inner.stage(NdArray.of(new long[] {flatShapes.dense.longAt(i)}));
-            if (inner.pendingStarts.size() == 1 << 16) inner.commitStaged(d);
+        boolean moved = false, swapped = false, flagged = false;
+        NestedShapes nested;
+        try {
+            RaggedMmap inner = createNested(handle, tmp, DType.INT64, depth + 1);
+            for (long i = 0; i < n; i++) {
+                inner.stage(NdArray.of(new long[] {flatShapes.dense.longAt(i)}));
+                if (inner.pendingStarts.size() == 1 << 16) inner.commitStaged(d);
+            }
+            // The committed shapes and the batch's in separate commits: each checksum record then ends at
+            // a commit point of this store, so a repair back to n keeps the records of the first n (C-12).
+            inner.commitStaged(d);
+            for (long[] s : batch) inner.stage(NdArray.of(s));
+            inner.commitStaged(d);
+            if (sync) Builds.syncTree(tmp, io); // its small files and directories, before anything names them
+            io.rename(cur, old);
+            moved = true;
+            io.rename(tmp, cur);
+            swapped = true;
+            io.replaceAtomically(flag, NinjaFiles.int32Bytes(0), sync);
+            flagged = true;
+            // Reopen from its final path: the files written under the temporary name are renamed now.
+            nested = new NestedShapes(openIn(handle, cur, n + batch.size(), depth + 1));
+        } catch (IOException | RuntimeException e) {
+            try {
+                if (flagged) io.replaceAtomically(flag, NinjaFiles.int32Bytes(1), sync);
+                if (swapped) io.rename(cur, tmp);
+                if (moved) io.rename(old, cur);
+                io.deleteRecursively(tmp);
+            } catch (IOException | RuntimeException undo) {
+                broken = true; // the next open for write finishes or undoes it (C-14)
+                e.addSuppressed(undo);
+            }
+            throw e;
         }
-        // The committed shapes and the batch's in separate commits: each checksum record then ends at
-        // a commit point of this store, so a repair back to n keeps the records of the first n (C-12).
-        inner.commitStaged(d);
-        for (long[] s : batch) inner.stage(NdArray.of(s));
-        inner.commitStaged(d);
-        if (d == Durability.SYNC) Builds.syncTree(tmp, io); // its small files and directories, before anything names them
-        io.rename(cur, old);
-        io.rename(tmp, cur);
-        io.replaceAtomically(dir.resolve(NinjaFiles.SHAPES_ARE_FLAT), NinjaFiles.int32Bytes(0), d == Durability.SYNC);
-        io.deleteRecursively(old);
-        if (d == Durability.SYNC) io.syncDirectory(dir);
-        // Reopen from its final path: the files written under the temporary name are renamed now.
-        return new NestedShapes(openIn(handle, cur, n + batch.size(), depth + 1));
+        // Cleanup: a leftover shapes.tmp-flat is harmless (readers use shapes/) and the next writer deletes it.
+        try {
+            io.deleteRecursively(old);
+            if (sync) io.syncDirectory(dir);
+        } catch (IOException | RuntimeException e) {
+            // not a failure of the batch: the conversion is complete
+        }
+        return nested;
     }
 }

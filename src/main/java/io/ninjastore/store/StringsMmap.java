@@ -277,6 +277,10 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
             } catch (IOException | RuntimeException e) {
                 s.pendingStarts.clear();
                 s.pendingEnds.clear();
+                if (s.starts.rows() != s.count) { // the commit point was replaced: committed, only not durable (C-13)
+                    s.count = s.starts.rows();
+                    throw e;
+                }
                 try {
                     s.starts.truncateTo(s.count);
                     s.ends.truncateTo(s.count);

@@ -69,6 +69,7 @@ public final class FaultyFileIo implements FileIo {
     private DirNode rootDir;
     private long ops;
     private long crashAt = Long.MAX_VALUE;
+    private long failAt = -1;
     private final List<String> trace = new ArrayList<>();
     private Path watchedCommitPoint;
     private Path watchedStore;
@@ -92,6 +93,12 @@ public final class FaultyFileIo implements FileIo {
 
     /** Operation number {@code op} and all later ones throw {@link SimulatedCrash}; {@code Long.MAX_VALUE} disarms. */
     public synchronized void crashAt(long op) { crashAt = op; }
+
+    /**
+     * Operation number {@code op} fails once with an {@link IOException} (a full disk, an I/O error)
+     * without doing anything; the writer is expected to roll back and carry on (spec C-13).
+     */
+    public synchronized void failAt(long op) { failAt = op; }
 
     /** Whether the crash has happened. */
     public synchronized boolean crashed() { return ops >= crashAt && crashAt != Long.MAX_VALUE; }
@@ -307,7 +314,13 @@ public final class FaultyFileIo implements FileIo {
 
     // ------------------------------------------------------------------ model
 
-    private void before(String op) {
+    private void before(String op) throws IOException {
+        if (ops == failAt) {
+            ops++;
+            failAt = -1;
+            trace.add("FAIL " + op);
+            throw new IOException("injected failure at: " + op);
+        }
         if (ops >= crashAt) {
             ops++;
             trace.add("CRASH at " + op);
