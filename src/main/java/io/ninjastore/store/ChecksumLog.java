@@ -9,8 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
@@ -49,11 +47,11 @@ final class ChecksumLog {
      */
     static ChecksumLog openForWrite(Path dataFile, FileIo io, long committedBytes) throws IOException {
         Path p = pathFor(dataFile);
-        List<Entry> valid = read(p, committedBytes).entries();
+        long valid = scan(p, committedBytes, (i, e) -> { }).valid();
         FileIo.WritableFile f = io.open(p, true);
-        long keep = (long) valid.size() * RECORD;
+        long keep = valid * RECORD;
         if (f.size() != keep) f.truncate(keep);
-        return new ChecksumLog(p, f, valid.size());
+        return new ChecksumLog(p, f, valid);
     }
 
     /** Appends a record for {@code [offset, offset+length)}. */
@@ -84,51 +82,63 @@ final class ChecksumLog {
         return b.flip();
     }
 
+    /** Told of each valid record, in order, by {@link #scan}. */
+    interface Visitor {
+        void visit(long index, Entry e) throws IOException;
+    }
+
     /**
-     * What a read of the log found: the valid records, and why reading stopped ({@code problem},
-     * null when every record was valid) at which record ({@code stoppedAt}), out of
-     * {@code recordsInFile} whole records.
+     * What a scan of the log found: {@code valid} records (the log's usable prefix), and why the scan
+     * stopped ({@code problem}, null when every record was valid) at which record ({@code stoppedAt}),
+     * out of {@code recordsInFile} whole records.
      */
-    record Contents(List<Entry> entries, String problem, long stoppedAt, long recordsInFile) {
+    record Contents(long valid, String problem, long stoppedAt, long recordsInFile) {
         /** Whether reading stopped at the last record, where an interrupted write leaves its tail. */
         boolean stoppedAtTail() { return stoppedAt >= recordsInFile - 1; }
     }
 
     /**
      * Reads the records that are intact, in increasing offset order without overlap, and within
-     * {@code limit} bytes of data. Stops at the first record that is torn, goes backwards, or
-     * reaches past the limit. A range between records, or after the last, is unchecksummed (spec
-     * F-31, F-32): another tool appended it, or the log was started on a store that had data.
+     * {@code limit} bytes of data, handing each to {@code visitor} (in constant memory: a log can hold
+     * millions). Stops at the first record that is torn, goes backwards, or reaches past the limit. A
+     * range between records, or after the last, is unchecksummed (spec F-31, F-32): another tool
+     * appended it, or the log was started on a store that had data.
      */
-    static Contents read(Path log, long limit) throws IOException {
-        List<Entry> out = new ArrayList<>();
-        if (!Files.exists(log)) return new Contents(out, null, 0, 0);
+    static Contents scan(Path log, long limit, Visitor visitor) throws IOException {
+        if (!Files.exists(log)) return new Contents(0, null, 0, 0);
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
             long size = ch.size();
             long n = size / RECORD;
-            ByteBuffer b = ByteBuffer.allocate(RECORD).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer block = ByteBuffer.allocate(RECORD * 4096).order(ByteOrder.LITTLE_ENDIAN);
+            long blockFirst = 0;
+            int inBlock = 0;
             long expectOffset = 0;
+            CRC32C c = new CRC32C();
             for (long i = 0; i < n; i++) {
-                b.clear();
-                long pos = i * RECORD;
-                while (b.hasRemaining() && ch.read(b, pos + b.position()) > 0) { /* fill */ }
-                if (b.hasRemaining()) return new Contents(out, "record " + i + " is cut short (the file shrank while read)", i, n);
-                long off = b.getLong(0), len = b.getLong(8);
-                int crc = b.getInt(16), rec = b.getInt(20);
-                CRC32C c = new CRC32C();
-                c.update(b.array(), 0, 20);
-                if ((int) c.getValue() != rec) return new Contents(out, "record " + i + " is torn (record checksum mismatch)", i, n);
+                if (i >= blockFirst + inBlock) {
+                    block.clear();
+                    while (block.hasRemaining() && ch.read(block, i * RECORD + block.position()) > 0) { /* fill */ }
+                    blockFirst = i;
+                    inBlock = block.position() / RECORD;
+                    if (inBlock == 0) return new Contents(i, "record " + i + " is cut short (the file shrank while read)", i, n);
+                }
+                int at = (int) (i - blockFirst) * RECORD;
+                long off = block.getLong(at), len = block.getLong(at + 8);
+                int crc = block.getInt(at + 16), rec = block.getInt(at + 20);
+                c.reset();
+                c.update(block.array(), at, 20);
+                if ((int) c.getValue() != rec) return new Contents(i, "record " + i + " is torn (record checksum mismatch)", i, n);
                 if (off < expectOffset || len <= 0) {
-                    return new Contents(out, "record " + i + " [" + off + ", +" + len + ") overlaps the records before it, which end at "
+                    return new Contents(i, "record " + i + " [" + off + ", +" + len + ") overlaps the records before it, which end at "
                             + expectOffset, i, n);
                 }
-                if (len > limit - off) { // off <= limit here would not hold for a huge len: no overflow this way
-                    return new Contents(out, "record " + i + " [" + off + ", +" + len + ") reaches past the committed " + limit + " bytes", i, n);
+                if (len > limit - off) { // a subtraction, so that a huge len cannot overflow past the check
+                    return new Contents(i, "record " + i + " [" + off + ", +" + len + ") reaches past the committed " + limit + " bytes", i, n);
                 }
-                out.add(new Entry(off, len, crc));
+                visitor.visit(i, new Entry(off, len, crc));
                 expectOffset = off + len;
             }
-            return new Contents(out, size % RECORD != 0 ? "trailing partial record" : null, n, n);
+            return new Contents(n, size % RECORD != 0 ? "trailing partial record" : null, n, n);
         }
     }
 

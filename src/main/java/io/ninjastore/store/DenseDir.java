@@ -401,18 +401,13 @@ final class DenseDir implements AutoCloseable {
      */
     void checkRecordCovering(long i) throws IOException {
         long pos = i * 8;
-        for (ChecksumLog.Entry e : ChecksumLog.read(ChecksumLog.pathFor(dataFile()), committedBytes()).entries()) {
-            if (e.offset() <= pos && pos + 8 <= e.end()) {
-                int crc = ChecksumLog.crc32c(channel, dataFile(), e.offset(), e.length());
-                if (crc != e.crc()) {
-                    throw new CorruptStoreException(dataFile(), "checksum", "bytes [" + e.offset() + ", " + e.end() + "), which hold entry "
-                            + i + ", do not match their CRC32C: opening for write would cut the data at a damaged offset, so it is refused"
-                            + " (run `ninjastore verify --deep`)");
-                }
-                return;
+        ChecksumLog.scan(ChecksumLog.pathFor(dataFile()), committedBytes(), (k, e) -> {
+            if (e.offset() <= pos && pos + 8 <= e.end() && ChecksumLog.crc32c(channel, dataFile(), e.offset(), e.length()) != e.crc()) {
+                throw new CorruptStoreException(dataFile(), "checksum", "bytes [" + e.offset() + ", " + e.end() + "), which hold entry "
+                        + i + ", do not match their CRC32C: opening for write would cut the data at a damaged offset, so it is refused"
+                        + " (run `ninjastore verify --deep`)");
             }
-            if (e.offset() > pos) return;
-        }
+        });
     }
 
     // ------------------------------------------------------------------ writing
@@ -531,12 +526,12 @@ final class DenseDir implements AutoCloseable {
     }
 
     private void refreshChecksums(long from, long to) throws IOException {
-        List<ChecksumLog.Entry> entries = ChecksumLog.read(checksums.path(), committedBytes()).entries();
-        for (int i = 0; i < entries.size(); i++) {
-            ChecksumLog.Entry e = entries.get(i);
-            if (e.end() <= from || e.offset() >= to) continue;
-            checksums.rewrite(i, new ChecksumLog.Entry(e.offset(), e.length(), ChecksumLog.crc32c(writable.channel(), dataFile(), e.offset(), e.length())));
-        }
+        ChecksumLog.scan(checksums.path(), committedBytes(), (i, e) -> {
+            if (e.end() > from && e.offset() < to) {
+                checksums.rewrite(i, new ChecksumLog.Entry(e.offset(), e.length(), ChecksumLog.crc32c(writable.channel(), dataFile(), e.offset(),
+                        e.length())));
+            }
+        });
     }
 
     @Override

@@ -201,7 +201,24 @@ public final class StoreVerifier {
     /** The checksum sidecar of one data file (F-30..F-33): records, unchecksummed ranges, CRCs when deep. */
     private void checksums(Path data, FileChannel ch, long committed) throws IOException {
         Path log = ChecksumLog.pathFor(data);
-        ChecksumLog.Contents c = ChecksumLog.read(log, committed);
+        long[] covered = {0};
+        ChecksumLog.Contents c;
+        try {
+            c = ChecksumLog.scan(log, committed, (i, e) -> {
+                if (e.offset() > covered[0]) unchecksummed.add(new VerifyReport.Range(data, covered[0], e.offset()));
+                covered[0] = e.end();
+                if (!deep) return;
+                int crc = ChecksumLog.crc32c(ch, data, e.offset(), e.length()); // throws if the file shrank meanwhile
+                bytesChecked += e.length();
+                if (crc != e.crc()) {
+                    problem(VerifyReport.Kind.CHECKSUM, data, "checksum", e.offset(), e.end(), String.format(
+                            "CRC32C is %08x, the record in %s says %08x", crc, log.getFileName(), e.crc()));
+                }
+            });
+        } catch (CorruptStoreException x) {
+            problem(x); // the data file shrank while it was read
+            return;
+        }
         if (c.problem() != null) {
             if (c.stoppedAtTail()) {
                 note(log + ": " + c.problem() + " (the tail an interrupted write leaves; dropped by the next open for write)");
@@ -211,26 +228,7 @@ public final class StoreVerifier {
                         + " records after it are not used");
             }
         }
-        long covered = 0;
-        for (ChecksumLog.Entry e : c.entries()) {
-            if (e.offset() > covered) unchecksummed.add(new VerifyReport.Range(data, covered, e.offset()));
-            covered = e.end();
-            if (deep) {
-                int crc;
-                try {
-                    crc = ChecksumLog.crc32c(ch, data, e.offset(), e.length());
-                } catch (CorruptStoreException x) {
-                    problem(x);
-                    return;
-                }
-                bytesChecked += e.length();
-                if (crc != e.crc()) {
-                    problem(VerifyReport.Kind.CHECKSUM, data, "checksum", e.offset(), e.end(), String.format(
-                            "CRC32C is %08x, the record in %s says %08x", crc, log.getFileName(), e.crc()));
-                }
-            }
-        }
-        if (committed > covered) unchecksummed.add(new VerifyReport.Range(data, covered, committed));
+        if (committed > covered[0]) unchecksummed.add(new VerifyReport.Range(data, covered[0], committed));
     }
 
     // ------------------------------------------------------------------ store types

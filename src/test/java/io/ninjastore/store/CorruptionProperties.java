@@ -94,7 +94,7 @@ class CorruptionProperties {
     Arbitrary<String> stores() { return Arbitraries.of(STORES); }
 
     @Property(tries = 200, edgeCases = EdgeCasesMode.MIXIN)
-    @Spec({"F-1", "F-2", "F-3", "F-4", "F-5", "F-6", "F-12", "F-15", "F-16", "F-22", "C-11", "C-45"})
+    @Spec({"F-1", "F-2", "F-3", "F-4", "F-5", "F-6", "F-12", "F-15", "F-16", "F-22", "C-11", "C-15", "C-45"})
     void damageGivesAValidResultOrACleanError(@ForAll("stores") String name, @ForAll("damages") List<Damage> damages) throws Exception {
         damaged(name, damages);
     }

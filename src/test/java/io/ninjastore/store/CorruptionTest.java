@@ -116,7 +116,7 @@ class CorruptionTest {
      * store is refused and left exactly as it was (C-10: a repair never truncates on a damaged offset).
      */
     @Test
-    @Spec({"C-10", "C-11"})
+    @Spec({"C-10", "C-11", "C-15"})
     void aDamagedCommitOffsetIsNeverTheReasonDataIsCut() throws IOException {
         Path dir = ragged(20, Long.MAX_VALUE);
         long n = 20;

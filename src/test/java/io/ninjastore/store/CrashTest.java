@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * python3 and numpy are present), which must see the same prefix.
  *
  * <p>Three kill points per child; {@code -Dninjastore.crash.kills=N} children (default 100, about a
- * minutes on two busy cores). The soak runs longer: {@code mvn test -Dsurefire.excludedGroups=
+ * minute on two busy cores). The soak runs longer: {@code mvn test -Dsurefire.excludedGroups=
  * -Dgroups=soak -Dtest=CrashTest -Dninjastore.soak.kills=2000}. Replay with {@code -Dninjastore.seed=N}.
  */
 @Tag("crash")

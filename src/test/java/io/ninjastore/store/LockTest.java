@@ -61,7 +61,7 @@ class LockTest {
     }
 
     @Test
-    @Spec({"C-21"})
+    @Spec({"C-21", "F-35"})
     void aWriterInAnotherProcessIsRefusedByName() throws Exception {
         Path dir = store();
         Process holder = CrashChild.start("hold", dir.toString());

@@ -108,6 +108,23 @@ class RepairTest {
         assertTrue(StoreVerifier.verify(dir, true).healthy());
     }
 
+    /** F-19: converting by appends gives, file for file, what one write of all samples gives (checksum sidecars aside). */
+    @Test
+    @Spec({"F-19", "C-14"})
+    void aConversionByAppendsEqualsAOneShotWrite() throws IOException {
+        Path appended = tmp.resolve("appended"), oneShot = tmp.resolve("one-shot");
+        try (RaggedMmap w = RaggedMmap.fromLists(appended, CrashSamples.raggedBatch(0, 9, 5), DType.INT64, WriteOptions.defaults())) {
+            w.extend(CrashSamples.raggedBatch(9, 13, 5));
+            w.extend(CrashSamples.raggedBatch(13, 20, 5));
+        }
+        RaggedMmap.fromLists(oneShot, CrashSamples.raggedBatch(0, 20, 5), DType.INT64, WriteOptions.defaults()).close();
+        java.util.Map<String, byte[]> a = CorruptionTest.snapshot(appended), b = CorruptionTest.snapshot(oneShot);
+        a.keySet().removeIf(k -> k.endsWith(ChecksumLog.SUFFIX));
+        b.keySet().removeIf(k -> k.endsWith(ChecksumLog.SUFFIX));
+        assertEquals(b.keySet(), a.keySet());
+        for (String k : a.keySet()) org.junit.jupiter.api.Assertions.assertArrayEquals(b.get(k), a.get(k), k);
+    }
+
     @Test
     @Spec({"C-3", "F-36", "C-10"})
     void openingForWriteDeletesTemporaryFilesACrashLeft() throws IOException {
@@ -265,7 +282,7 @@ class RepairTest {
     }
 
     @Test
-    @Spec({"C-13"})
+    @Spec({"C-13", "F-9"})
     void aBadSampleInTheMiddleOfABatchLeavesNothingBehind() throws IOException {
         Path dir = tmp.resolve("r");
         try (RaggedMmap w = RaggedMmap.fromLists(dir, CrashSamples.raggedBatch(0, 4, Long.MAX_VALUE), DType.INT64, WriteOptions.defaults())) {

@@ -41,7 +41,7 @@ class VerifyCommandTest {
     }
 
     @Test
-    @Spec({"C-45"})
+    @Spec({"C-45", "C-46"})
     void aHealthyStoreExitsZero() throws IOException {
         Path dir = store();
         Run r = run(dir.toString());
@@ -53,7 +53,7 @@ class VerifyCommandTest {
     }
 
     @Test
-    @Spec({"C-45", "F-34"})
+    @Spec({"C-45", "C-46", "F-34"})
     void aCorruptStoreExitsOneAndSaysWhere() throws IOException {
         Path dir = store();
         VerifyTest.flipByte(dir.resolve("data.ninja"), 7);
@@ -65,6 +65,7 @@ class VerifyCommandTest {
     }
 
     @Test
+    @Spec({"C-46"})
     void jsonIsOneCompactObject() throws IOException {
         Path dir = store();
         VerifyTest.flipByte(dir.resolve("data.ninja"), 7);
@@ -84,6 +85,7 @@ class VerifyCommandTest {
     }
 
     @Test
+    @Spec({"C-46"})
     void aMissingStoreIsOneLineOnStderrAndExitOne() {
         Run r = run(tmp.resolve("nowhere").toString());
         assertEquals(1, r.exit());

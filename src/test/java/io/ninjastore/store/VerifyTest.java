@@ -51,7 +51,7 @@ class VerifyTest {
     }
 
     @Test
-    @Spec({"C-45", "F-34"})
+    @Spec({"C-45", "F-34", "F-18"})
     void storesNinjastoreWritesAreHealthyAndFullyChecksummed() throws IOException {
         Path flat = ragged("flat", 30, Long.MAX_VALUE), nested = ragged("nested", 30, 10);
         Path strings = tmp.resolve("strings");
@@ -112,6 +112,26 @@ class VerifyTest {
         assertEquals(r.bytesChecked() + 19 + 8 + 8, after.bytesChecked(), "the new string's bytes and its starts/ends entries");
     }
 
+    /** A log of thousands of records (one per single-row append) is read in blocks; a flip in the last record's bytes is found. */
+    @Test
+    @Spec({"F-30", "F-31", "C-12"})
+    void aLongLogIsReadAcrossItsBlocks() throws IOException {
+        Path dir = tmp.resolve("d");
+        int n = 4200; // more records than one block of the reader holds
+        try (NumpyMmap w = NumpyMmap.create(dir, DType.INT64, new long[] {3}, WriteOptions.defaults())) {
+            for (int i = 0; i < n; i++) w.append(CrashSamples.denseRow(i));
+        }
+        assertEquals((long) n * ChecksumLog.RECORD, Files.size(dir.resolve("data.ninja.crc32c")));
+        NumpyMmap.openWritable(dir, WriteOptions.defaults()).close(); // keeps every record
+        assertEquals((long) n * ChecksumLog.RECORD, Files.size(dir.resolve("data.ninja.crc32c")));
+        VerifyReport ok = StoreVerifier.verify(dir, true);
+        assertTrue(ok.healthy() && ok.unchecksummed().isEmpty(), ok::toString);
+        flipByte(dir.resolve("data.ninja"), Files.size(dir.resolve("data.ninja")) - 1);
+        VerifyReport bad = StoreVerifier.verify(dir, true);
+        assertEquals(1, bad.problems().size(), bad::toString);
+        assertEquals(Files.size(dir.resolve("data.ninja")), bad.problems().getFirst().to());
+    }
+
     @Test
     @Spec({"F-30", "F-34", "C-45"})
     void aFlippedDataByteIsAChecksumMismatchOnlyTheDeepCheckSees() throws IOException {
@@ -126,6 +146,22 @@ class VerifyTest {
         assertEquals(VerifyReport.Kind.CHECKSUM, p.kind());
         assertEquals(dir.resolve("data.ninja"), p.file());
         assertTrue(p.from() <= at && at < p.to(), p.toString());
+    }
+
+    /** An in-place overwrite rewrites the records covering it (F-33): checksums stay right, and a CRC over the file is never over a mapping. */
+    @Test
+    @Spec({"F-33", "F-30"})
+    void anInPlaceOverwriteRewritesItsChecksumRecords() throws IOException {
+        Path dir = tmp.resolve("d");
+        try (NumpyMmap w = NumpyMmap.fromGenerator(dir, CrashSamples.arrays(CrashSamples.Kind.DENSE, 0, 30, 0), 7)) {
+            w.set(12, NdArray.fromLongs(DType.INT64, new long[] {-1, -2, -3}));
+            w.set(0, NdArray.fromLongs(DType.INT64, new long[] {4, 5, 6}));
+        }
+        VerifyReport r = StoreVerifier.verify(dir, true);
+        assertTrue(r.healthy() && r.unchecksummed().isEmpty(), r::toString);
+        try (NumpyMmap n = NumpyMmap.open(dir)) {
+            assertEquals(List.of(-1L, -2L, -3L), java.util.Arrays.stream(n.get(12).copy().toLongArray()).boxed().toList());
+        }
     }
 
     @Test
@@ -236,6 +272,7 @@ class VerifyTest {
     }
 
     @Test
+    @Spec({"F-23", "C-45"})
     void aMissingDirectoryIsAnIOExceptionAndAnEmptyOneIsNotAStore() throws IOException {
         assertThrows(NoSuchFileException.class, () -> StoreVerifier.verify(tmp.resolve("nothing"), false));
         Files.writeString(Files.createDirectories(tmp.resolve("other")).resolve("README"), "hi");
