@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
  * kills the child.
  *
  * <ul>
- *   <li>{@code work ROOT SEED} writes three stores (ragged, strings, dense) under ROOT, one thread
- *       each, each with its durability drawn from the seed, building a store when absent and
- *       appending otherwise, forever; it prints {@code P kind acked attempted} before every change
- *       reaches the store and after every commit returns.</li>
+ *   <li>{@code work ROOT SEED PROGRESS} writes three stores (ragged, strings, dense) under ROOT, one
+ *       thread each, each with its durability drawn from the seed, building a store when absent and
+ *       appending otherwise, forever; it prints {@code READY}, then appends {@code P kind acked attempted}
+ *       to the file PROGRESS before every change reaches the store and after every commit returns.</li>
  *   <li>{@code hold DIR} opens DIR for writing, prints {@code HOLDING}, and keeps it until stdin closes.</li>
  *   <li>{@code try DIR} tries to open DIR for writing and prints {@code ACQUIRED} or {@code REFUSED message}.</li>
  *   <li>{@code truncated ROOT} maps a ragged and a strings store under ROOT, truncates their files as
@@ -66,7 +66,13 @@ public final class CrashChild {
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         switch (args[0]) {
-            case "work" -> work(Path.of(args[1]), Long.parseLong(args[2]), out);
+            case "work" -> {
+                // Progress goes to a file, not the pipe: what a killed process wrote to a file is all
+                // there afterwards, whatever the parent's pipe reader was doing when it died.
+                try (PrintStream progress = new PrintStream(new java.io.FileOutputStream(args[3], true), true, StandardCharsets.UTF_8)) {
+                    work(Path.of(args[1]), Long.parseLong(args[2]), out, progress);
+                }
+            }
             case "hold" -> {
                 try (Store s = Stores.openWritable(Path.of(args[1]), WriteOptions.defaults())) {
                     out.println("HOLDING " + s.length());
@@ -96,19 +102,19 @@ public final class CrashChild {
 
     static long nestedFrom(Kind kind) { return kind == Kind.RAGGED ? 40 : Long.MAX_VALUE; }
 
-    private static void work(Path root, long seed, PrintStream out) throws InterruptedException {
+    private static void work(Path root, long seed, PrintStream out, PrintStream progress) throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
         for (Kind kind : Kind.values()) {
             Thread t = new Thread(() -> {
                 Random rnd = new Random(seed + kind.ordinal());
                 CrashWorkload w = new CrashWorkload(kind, storeDir(root, kind), nestedFrom(kind),
                         WriteOptions.defaults().withDurability(durability(seed, kind)));
-                w.onProgress = () -> out.println("P " + kind + " " + w.acked + " " + w.attempted);
+                w.onProgress = () -> progress.println("P " + kind + " " + w.acked + " " + w.attempted);
                 try {
                     // Grows by a few hundred samples per run; the parent starts afresh past a cap.
                     w.run(Long.MAX_VALUE, rnd);
                 } catch (Throwable e) {
-                    out.println("FAILED " + kind + " " + e);
+                    progress.println("FAILED " + kind + " " + e);
                     e.printStackTrace(System.err);
                 }
             }, "writer-" + kind);

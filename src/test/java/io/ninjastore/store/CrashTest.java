@@ -21,7 +21,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,38 +78,22 @@ class CrashTest {
         long killPoints = 0, midBatch = 0;
         for (int run = 0; run < kills; run++) {
             long seed = rnd.nextLong();
-            Map<Kind, long[]> progress = new EnumMap<>(Kind.class);
-            List<String> failures = new ArrayList<>();
-            Process child = CrashChild.start("work", root.toString(), Long.toString(seed));
-            CountDownLatch ready = new CountDownLatch(1);
-            Thread pump = Thread.ofPlatform().start(() -> {
-                try (BufferedReader out = CrashChild.stdout(child)) {
-                    for (String line; (line = out.readLine()) != null; ) {
-                        if (line.equals("READY")) ready.countDown();
-                        else if (line.startsWith("P ")) {
-                            String[] w = line.split(" ");
-                            if (w.length == 4) { // a line cut by the kill is ignored: the one before still holds
-                                synchronized (progress) {
-                                    progress.put(Kind.valueOf(w[1]), new long[] {Long.parseLong(w[2]), Long.parseLong(w[3])});
-                                }
-                            }
-                        } else if (line.startsWith("FAILED")) {
-                            synchronized (failures) {
-                                failures.add(line);
-                            }
-                        }
-                    }
-                } catch (IOException e) {
-                    // the pipe closes when the child dies
-                }
-            });
-            assertTrue(ready.await(60, TimeUnit.SECONDS), "child " + run + " never got ready");
+            Path progressFile = tmp.resolve("progress-" + run);
+            Process child = CrashChild.start("work", root.toString(), Long.toString(seed), progressFile.toString());
+            BufferedReader out = CrashChild.stdout(child);
+            assertEquals("READY", CrashChild.awaitLine(out, "READY"), "child " + run + " never got ready");
             // Kill early, mid-way or late: mostly within the first few commits, sometimes well into a run.
             long delay = rnd.nextInt(4) == 0 ? rnd.nextInt(800) : rnd.nextInt(250);
             Thread.sleep(delay);
             CrashChild.kill(child);
-            pump.join(10_000);
-            assertEquals(List.of(), failures, "the child failed by itself before it was killed");
+            Map<Kind, long[]> progress = new EnumMap<>(Kind.class);
+            for (String line : Files.readAllLines(progressFile)) {
+                String[] w = line.split(" ");
+                if (line.startsWith("FAILED")) fail("the child failed by itself before it was killed: " + line);
+                // each line is one write(2) of a few bytes to a file: a kill cannot cut it
+                assertEquals("P", w[0], line);
+                progress.put(Kind.valueOf(w[1]), new long[] {Long.parseLong(w[2]), Long.parseLong(w[3])});
+            }
 
             for (Kind kind : Kind.values()) {
                 killPoints++;
