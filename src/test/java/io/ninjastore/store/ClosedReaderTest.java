@@ -1,6 +1,5 @@
 package io.ninjastore.store;
 
-import io.ninjastore.array.DType;
 import io.ninjastore.array.NdArray;
 import io.ninjastore.store.CrashSamples.Kind;
 import io.ninjastore.testing.Spec;
@@ -27,20 +26,8 @@ class ClosedReaderTest {
 
     private Path build(Kind kind) throws IOException {
         Path dir = tmp.resolve(kind.name());
-        switch (kind) {
-            case RAGGED -> RaggedMmap.fromGenerator(dir, CrashSamples.arrays(kind, 0, 3000, 1000), 300, DType.INT64, WriteOptions.defaults()).close();
-            case STRINGS -> StringsMmap.fromGenerator(dir, Stream.iterate(0L, i -> i + 1).limit(3000).map(CrashSamples::string).iterator(), 300).close();
-            case DENSE -> NumpyMmap.fromGenerator(dir, CrashSamples.arrays(kind, 0, 3000, 0), 300).close();
-        }
+        CrashSamples.build(kind, dir, 3000, 1000, 300);
         return dir;
-    }
-
-    private static Store open(Kind kind, Path dir) throws IOException {
-        return switch (kind) {
-            case RAGGED -> RaggedMmap.open(dir);
-            case STRINGS -> StringsMmap.open(dir);
-            case DENSE -> NumpyMmap.open(dir);
-        };
     }
 
     @Test
@@ -49,7 +36,7 @@ class ClosedReaderTest {
         for (Kind kind : Kind.values()) {
             Path dir = build(kind);
             for (int round = 0; round < 30; round++) {
-                Store s = open(kind, dir);
+                Store s = CrashSamples.openReader(kind, dir);
                 int readers = 3;
                 CountDownLatch started = new CountDownLatch(readers);
                 List<AtomicReference<Throwable>> ends = Stream.generate(() -> new AtomicReference<Throwable>()).limit(readers).toList();

@@ -1,6 +1,5 @@
 package io.ninjastore.store;
 
-import io.ninjastore.array.DType;
 import io.ninjastore.store.CrashSamples.Kind;
 import io.ninjastore.testing.Spec;
 import org.junit.jupiter.api.Tag;
@@ -38,20 +37,8 @@ class ConcurrencyTest {
 
     private Path start(Kind kind) throws IOException {
         Path dir = tmp.resolve(kind.name());
-        switch (kind) {
-            case RAGGED -> RaggedMmap.fromLists(dir, CrashSamples.raggedBatch(0, 5, 700), DType.INT64, WriteOptions.defaults()).close();
-            case STRINGS -> StringsMmap.fromStrings(dir, CrashSamples.stringBatch(0, 5)).close();
-            case DENSE -> NumpyMmap.fromGenerator(dir, CrashSamples.arrays(kind, 0, 5, 0), 5).close();
-        }
+        CrashSamples.build(kind, dir, 5, 700, 5);
         return dir;
-    }
-
-    private static Store reader(Kind kind, Path dir) throws IOException {
-        return switch (kind) {
-            case RAGGED -> RaggedMmap.open(dir);
-            case STRINGS -> StringsMmap.open(dir);
-            case DENSE -> NumpyMmap.open(dir);
-        };
     }
 
     /**
@@ -70,7 +57,7 @@ class ConcurrencyTest {
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < 3; t++) {
                 threads.add(Thread.ofPlatform().name("reader-" + t).start(() -> {
-                    try (Store r = reader(kind, dir)) {
+                    try (Store r = CrashSamples.openReader(kind, dir)) {
                         long seen = 0;
                         while (!done.get() || seen < total) {
                             r.refresh();
@@ -84,7 +71,7 @@ class ConcurrencyTest {
                     }
                 }));
             }
-            Store shared = reader(kind, dir);
+            Store shared = CrashSamples.openReader(kind, dir);
             threads.add(Thread.ofPlatform().name("shared-refresher").start(() -> {
                 try {
                     while (!done.get()) shared.refresh();
@@ -116,7 +103,7 @@ class ConcurrencyTest {
                 shared.close();
             }
             assertTrue(failures.isEmpty(), () -> kind + ": " + failures);
-            try (Store r = reader(kind, dir)) {
+            try (Store r = CrashSamples.openReader(kind, dir)) {
                 assertEquals(total, r.length());
             }
         }

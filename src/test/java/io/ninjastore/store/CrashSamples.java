@@ -96,6 +96,25 @@ final class CrashSamples {
         }
     }
 
+    /** Opens a store of a kind at {@code dir} read-only. */
+    static Store openReader(Kind kind, Path dir) throws IOException {
+        return switch (kind) {
+            case RAGGED -> RaggedMmap.open(dir);
+            case STRINGS -> StringsMmap.open(dir);
+            case DENSE -> NumpyMmap.open(dir);
+        };
+    }
+
+    /** Builds a store of samples {@code [0, n)} at {@code dir}, committing every {@code batch}. */
+    static void build(Kind kind, Path dir, long n, long nestedFrom, int batch) throws IOException {
+        Store s = switch (kind) {
+            case RAGGED -> RaggedMmap.fromGenerator(dir, arrays(kind, 0, n, nestedFrom), batch, DType.INT64, WriteOptions.defaults());
+            case STRINGS -> StringsMmap.fromGenerator(dir, LongStream.range(0, n).mapToObj(CrashSamples::string).iterator(), batch);
+            case DENSE -> NumpyMmap.fromGenerator(dir, arrays(kind, 0, n, nestedFrom), batch);
+        };
+        s.close();
+    }
+
     /** Opens a writable store of a kind at {@code dir}. */
     static Store openWritable(Kind kind, Path dir, WriteOptions o) throws IOException {
         return switch (kind) {

@@ -140,13 +140,7 @@ final class CrashWorkload {
         return n + 1;
     }
 
-    Store open() throws IOException {
-        return switch (kind) {
-            case RAGGED -> RaggedMmap.open(dir);
-            case STRINGS -> StringsMmap.open(dir);
-            case DENSE -> NumpyMmap.open(dir);
-        };
-    }
+    Store open() throws IOException { return CrashSamples.openReader(kind, dir); }
 
     /** Abandoned {@code .NAME.building-*} directories beside the store. */
     long leftoverBuilds() throws IOException {
