@@ -267,11 +267,17 @@ public final class NumpyMmap implements Store {
         }
     }
 
+    /**
+     * Writes a 0-d store, built aside (spec C-30): the scalar is committed as one row of a 1-d store,
+     * then {@code shape.ninja} is emptied to make it 0-d. Nothing names the directory yet, and the
+     * store is reopened from disk once it is published.
+     */
     private void writeZeroD(NdArray scalar) throws IOException {
         handle.writeLock.lock();
         try {
-            dense.appendRows(scalar);
+            dense.appendRows(scalar.reshape(1));
             dense.commit(handle.options.durability(), 1);
+            handle.options.fileIo().replaceAtomically(dense.dir.resolve(NinjaFiles.SHAPE), new byte[0], false);
         } finally {
             handle.writeLock.unlock();
         }

@@ -108,6 +108,25 @@ class RepairTest {
         assertTrue(StoreVerifier.verify(dir, true).healthy());
     }
 
+    /** A 0-d array is stored as mmap_ninja stores it: an empty shape.ninja (F-4, F-7); it was written as shape [1]. */
+    @Test
+    @Spec({"F-4", "F-7", "C-30"})
+    void aZeroDimensionalArrayIsStoredWithAnEmptyShape() throws IOException {
+        Path dir = tmp.resolve("scalar");
+        try (NumpyMmap n = NumpyMmap.fromArray(dir, NdArray.scalar(DType.FLOAT64, 2.5))) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new long[0], n.shape());
+            assertEquals(1, n.length());
+        }
+        Path vector = Path.of(System.getProperty("basedir", "")).resolve("spec/vectors/dense_0d").toAbsolutePath();
+        for (String f : List.of("data.ninja", "dtype.ninja", "order.ninja", "shape.ninja", "type.ninja")) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(vector.resolve(f)), Files.readAllBytes(dir.resolve(f)), f);
+        }
+        try (NumpyMmap n = NumpyMmap.open(dir)) {
+            assertEquals(2.5, n.array().getDouble());
+        }
+        assertTrue(StoreVerifier.verify(dir, true).healthy());
+    }
+
     /** F-19: converting by appends gives, file for file, what one write of all samples gives (checksum sidecars aside). */
     @Test
     @Spec({"F-19", "C-14"})
