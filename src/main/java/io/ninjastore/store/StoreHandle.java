@@ -68,6 +68,13 @@ final class StoreHandle implements AutoCloseable {
             if (closed) return;
             closed = true;
             Throwable first = null;
+            try {
+                // Unmap first: a thread reading meanwhile then fails on the dead arena, which every
+                // access translates to "already closed" (spec C-42), not on a closed channel.
+                arena.close();
+            } catch (RuntimeException e) {
+                first = e;
+            }
             for (int i = resources.size() - 1; i >= 0; i--) {
                 try {
                     resources.get(i).close();
@@ -75,12 +82,6 @@ final class StoreHandle implements AutoCloseable {
                     if (first == null) first = e;
                     else first.addSuppressed(e);
                 }
-            }
-            try {
-                arena.close(); // unmaps; a thread reading meanwhile gets IllegalStateException (spec C-42)
-            } catch (RuntimeException e) {
-                if (first == null) first = e;
-                else first.addSuppressed(e);
             }
             try {
                 if (fileLock != null) fileLock.close();
