@@ -28,7 +28,7 @@ import java.util.Objects;
 @Command(name = "ninjastore", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Append-only, memory-mapped dataset stores, byte-compatible with Python's mmap_ninja.",
         subcommands = {InfoCommand.class, CatCommand.class, ImportCommand.class, AppendCommand.class, CompileCommand.class,
-                SliceCommand.class, SampleCommand.class, BenchCommand.class, DemoCommand.class})
+                SliceCommand.class, SampleCommand.class, VerifyCommand.class, BenchCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;

@@ -8,7 +8,11 @@ import java.nio.file.Path;
 /**
  * Every file-system operation a store writer performs, in one seam. The default implementation is
  * the real file system; tests substitute a fault-injecting one that forgets every write not yet
- * synced, to simulate power loss.
+ * synced, to simulate power loss, or that stops dead at a chosen operation, to simulate a crash.
+ *
+ * <p>Reads never go through this seam (readers map files directly); only what changes the disk does.
+ * Implementations must be safe for use by several stores at once; a {@link WritableFile} is used by
+ * one writer at a time.
  */
 public interface FileIo {
     /** The real file system. */
@@ -17,8 +21,25 @@ public interface FileIo {
     /** Opens (creating if asked) a file for positional reads and writes. */
     WritableFile open(Path file, boolean create) throws IOException;
 
-    /** Replaces {@code target} with {@code content}: a temporary file, then an atomic rename. */
-    void replaceAtomically(Path target, byte[] content, boolean sync) throws IOException;
+    /**
+     * Replaces {@code target} with {@code content} so that a reader (or a crash) sees the old or the
+     * new content, never a mix (spec C-3): {@code NAME.tmp} is written, then renamed over
+     * {@code NAME}. With {@code sync}, the temporary file is fsynced before the rename and the
+     * directory after it (spec C-7), so the new content is durable when this returns.
+     *
+     * <p>A default method built from the primitives below, so that every implementation, the
+     * fault-injecting one of the tests included, follows exactly the same sequence.
+     */
+    default void replaceAtomically(Path target, byte[] content, boolean sync) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try (WritableFile f = open(tmp, true)) {
+            f.truncate(0); // a crash may have left a longer NAME.tmp
+            f.write(ByteBuffer.wrap(content), 0);
+            if (sync) f.force();
+        }
+        rename(tmp, target);
+        if (sync) syncDirectory(target.toAbsolutePath().getParent());
+    }
 
     /** Makes renames and creations in {@code dir} durable. */
     void syncDirectory(Path dir) throws IOException;
@@ -39,7 +60,7 @@ public interface FileIo {
 
         void truncate(long size) throws IOException;
 
-        /** fsync (data only: the size is made durable by the rename of the commit point). */
+        /** fdatasync: the content and the length become durable (not the timestamps). */
         void force() throws IOException;
 
         long size() throws IOException;

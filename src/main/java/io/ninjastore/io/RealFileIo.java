@@ -24,19 +24,6 @@ final class RealFileIo implements FileIo {
     }
 
     @Override
-    public void replaceAtomically(Path target, byte[] content, boolean sync) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer b = ByteBuffer.wrap(content);
-            while (b.hasRemaining()) ch.write(b);
-            if (sync) ch.force(true);
-        }
-        rename(tmp, target);
-        if (sync) syncDirectory(target.getParent());
-    }
-
-    @Override
     public void syncDirectory(Path dir) throws IOException {
         // Linux allows fsync on a directory opened read-only; that is what makes a rename durable.
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -9,14 +9,14 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
  * The checksum sidecar {@code data.ninja.crc32c} beside a {@code data.ninja} (spec F-30..F-33):
  * fixed 24-byte records {@code offset u64, length u64, crc32c u32, record-crc u32}, one per
  * committed batch, each covering the bytes appended by that batch. Python ignores the file.
+ *
+ * <p>Not thread-safe: owned by one writer; {@link #read} may be called from anywhere.
  */
 final class ChecksumLog {
     static final String SUFFIX = ".crc32c";
@@ -47,11 +47,11 @@ final class ChecksumLog {
      */
     static ChecksumLog openForWrite(Path dataFile, FileIo io, long committedBytes) throws IOException {
         Path p = pathFor(dataFile);
-        List<Entry> valid = read(p, committedBytes).entries();
+        long valid = scan(p, committedBytes, (i, e) -> { }).valid();
         FileIo.WritableFile f = io.open(p, true);
-        long keep = (long) valid.size() * RECORD;
+        long keep = valid * RECORD;
         if (f.size() != keep) f.truncate(keep);
-        return new ChecksumLog(p, f, valid.size());
+        return new ChecksumLog(p, f, valid);
     }
 
     /** Appends a record for {@code [offset, offset+length)}. */
@@ -82,38 +82,89 @@ final class ChecksumLog {
         return b.flip();
     }
 
-    /** What a read of the log found. */
-    record Contents(List<Entry> entries, String problem) {}
+    /** Told of each valid record, in order, by {@link #scan}. */
+    interface Visitor {
+        void visit(long index, Entry e) throws IOException;
+    }
 
     /**
-     * Reads the records that are intact, contiguous from offset 0 and within {@code limit} bytes of
-     * data. Stops at the first record that is torn, does not follow on, or reaches past the limit;
-     * {@link Contents#problem()} says why (null when the whole file was consumed).
+     * What a scan of the log found: {@code valid} records (the log's usable prefix), and why the scan
+     * stopped ({@code problem}, null when every record was valid) at which record ({@code stoppedAt}),
+     * out of {@code recordsInFile} whole records.
      */
-    static Contents read(Path log, long limit) throws IOException {
-        List<Entry> out = new ArrayList<>();
-        if (!Files.exists(log)) return new Contents(out, null);
+    record Contents(long valid, String problem, long stoppedAt, long recordsInFile) {
+        /** Whether reading stopped at the last record, where an interrupted write leaves its tail. */
+        boolean stoppedAtTail() { return stoppedAt >= recordsInFile - 1; }
+    }
+
+    /**
+     * Reads the records that are intact, in increasing offset order without overlap, and within
+     * {@code limit} bytes of data, handing each to {@code visitor} (in constant memory: a log can hold
+     * millions). Stops at the first record that is torn, goes backwards, or reaches past the limit. A
+     * range between records, or after the last, is unchecksummed (spec F-31, F-32): another tool
+     * appended it, or the log was started on a store that had data.
+     */
+    static Contents scan(Path log, long limit, Visitor visitor) throws IOException {
+        if (!Files.exists(log)) return new Contents(0, null, 0, 0);
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
             long size = ch.size();
             long n = size / RECORD;
-            ByteBuffer b = ByteBuffer.allocate(RECORD).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer block = ByteBuffer.allocate(RECORD * 4096).order(ByteOrder.LITTLE_ENDIAN);
+            long blockFirst = 0;
+            int inBlock = 0;
             long expectOffset = 0;
+            CRC32C c = new CRC32C();
             for (long i = 0; i < n; i++) {
-                b.clear();
-                long pos = i * RECORD;
-                while (b.hasRemaining() && ch.read(b, pos + b.position()) > 0) { /* fill */ }
-                b.flip();
-                long off = b.getLong(0), len = b.getLong(8);
-                int crc = b.getInt(16), rec = b.getInt(20);
-                CRC32C c = new CRC32C();
-                c.update(b.array(), 0, 20);
-                if ((int) c.getValue() != rec) return new Contents(out, "record " + i + " is torn (record checksum mismatch)");
-                if (off != expectOffset || len <= 0) return new Contents(out, "record " + i + " does not follow on at byte " + expectOffset);
-                if (off + len > limit) return new Contents(out, "record " + i + " reaches past the committed " + limit + " bytes");
-                out.add(new Entry(off, len, crc));
+                if (i >= blockFirst + inBlock) {
+                    block.clear();
+                    while (block.hasRemaining() && ch.read(block, i * RECORD + block.position()) > 0) { /* fill */ }
+                    blockFirst = i;
+                    inBlock = block.position() / RECORD;
+                    if (inBlock == 0) return new Contents(i, "record " + i + " is cut short (the file shrank while read)", i, n);
+                }
+                int at = (int) (i - blockFirst) * RECORD;
+                long off = block.getLong(at), len = block.getLong(at + 8);
+                int crc = block.getInt(at + 16), rec = block.getInt(at + 20);
+                c.reset();
+                c.update(block.array(), at, 20);
+                if ((int) c.getValue() != rec) return new Contents(i, "record " + i + " is torn (record checksum mismatch)", i, n);
+                if (off < expectOffset || len <= 0) {
+                    return new Contents(i, "record " + i + " [" + off + ", +" + len + ") overlaps the records before it, which end at "
+                            + expectOffset, i, n);
+                }
+                if (len > limit - off) { // a subtraction, so that a huge len cannot overflow past the check
+                    return new Contents(i, "record " + i + " [" + off + ", +" + len + ") reaches past the committed " + limit + " bytes", i, n);
+                }
+                visitor.visit(i, new Entry(off, len, crc));
                 expectOffset = off + len;
             }
-            return new Contents(out, size % RECORD != 0 ? "trailing partial record" : null);
+            return new Contents(n, size % RECORD != 0 ? "trailing partial record" : null, n, n);
         }
+    }
+
+    /**
+     * CRC32C of bytes {@code [offset, offset + length)} of a file, read with positional reads: never
+     * through a mapping, where a file truncated meanwhile would crash the JVM (the CRC intrinsic
+     * has no SIGBUS handling).
+     *
+     * @throws CorruptStoreException when the file ends before the range does
+     */
+    static int crc32c(FileChannel ch, Path file, long offset, long length) throws IOException {
+        CRC32C c = new CRC32C();
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(length, 1 << 20));
+        long pos = offset, end = offset + length;
+        while (pos < end) {
+            buf.clear();
+            buf.limit((int) Math.min(buf.capacity(), end - pos));
+            int r = ch.read(buf, pos);
+            if (r < 0) {
+                throw new CorruptStoreException(file, "length", "ends at byte " + pos + " inside the checksummed range ["
+                        + offset + ", " + end + ")");
+            }
+            buf.flip();
+            c.update(buf);
+            pos += r;
+        }
+        return (int) c.getValue();
     }
 }

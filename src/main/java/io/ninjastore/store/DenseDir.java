@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.CRC32C;
 
 /**
  * One numpy-layout directory ({@code data.ninja}, {@code dtype.ninja}, {@code shape.ninja},
@@ -48,6 +47,8 @@ final class DenseDir implements AutoCloseable {
     private final Arena arena;
     private final FileChannel channel;
     private final FileIo io;
+    /** SYNC for a writer asked for durability: the repair and rollback cuts are synced too. */
+    private final boolean sync;
     private final FileIo.WritableFile writable;
     private final Appender appender;
     private ChecksumLog checksums;
@@ -56,12 +57,12 @@ final class DenseDir implements AutoCloseable {
     private volatile MemorySegment mapped = EMPTY;
 
     private DenseDir(Path dir, DType dtype, boolean fortran, long[] shape, Arena arena, FileChannel channel,
-                     FileIo io, FileIo.WritableFile writable, ChecksumLog checksums) {
-        this(dir, dtype, fortran, shape, arena, channel, io, writable, checksums, false);
+                     WriteOptions o, FileIo.WritableFile writable, ChecksumLog checksums) {
+        this(dir, dtype, fortran, shape, arena, channel, o, writable, checksums, false);
     }
 
     private DenseDir(Path dir, DType dtype, boolean fortran, long[] shape, Arena arena, FileChannel channel,
-                     FileIo io, FileIo.WritableFile writable, ChecksumLog checksums, boolean raw) {
+                     WriteOptions o, FileIo.WritableFile writable, ChecksumLog checksums, boolean raw) {
         this.raw = raw;
         this.dir = dir;
         this.dtype = dtype;
@@ -72,11 +73,11 @@ final class DenseDir implements AutoCloseable {
         this.rowBytes = Math.multiplyExact(Shapes.size(trailing), dtype.itemSize());
         this.arena = arena;
         this.channel = channel;
-        this.io = io;
+        this.io = o == null ? null : o.fileIo();
+        this.sync = o != null && o.durability() == Durability.SYNC;
         this.writable = writable;
         this.checksums = checksums;
-        // A 0-d array never grows: its writer only ever writes the one element, at offset 0.
-        this.appender = writable == null ? null : new Appender(writable, zeroD ? 0 : committedBytes());
+        this.appender = writable == null ? null : new Appender(writable, committedBytes());
     }
 
     // ------------------------------------------------------------------ opening
@@ -95,8 +96,8 @@ final class DenseDir implements AutoCloseable {
             DenseDir d = new DenseDir(dir, m.dtype, m.fortran, m.shape, arena, ch, null, null, null);
             d.checkDataLength(ch.size());
             return d;
-        } catch (RuntimeException | IOException e) {
-            ch.close();
+        } catch (Throwable e) {
+            closeQuietly(ch, e);
             throw e;
         }
     }
@@ -105,11 +106,13 @@ final class DenseDir implements AutoCloseable {
      * Opens for appending. When {@code keepRows >= 0} the committed length is cut back to that many
      * rows first (repair after a crash, spec C-10); bytes past the committed length are truncated.
      */
-    static DenseDir openWrite(Path dir, String expectedType, Arena arena, FileIo io, long keepRows, boolean checksums)
+    static DenseDir openWrite(Path dir, String expectedType, Arena arena, WriteOptions o, long keepRows)
             throws IOException {
         Meta m = readMeta(dir, expectedType);
         Path data = dir.resolve(NinjaFiles.DATA);
         if (!NinjaFiles.exists(data)) throw new CorruptStoreException(data, "file", "missing");
+        FileIo io = o.fileIo();
+        NinjaFiles.deleteTemporaries(dir, io);
         FileIo.WritableFile w = io.open(data, false);
         try {
             long[] shape = m.shape;
@@ -118,46 +121,57 @@ final class DenseDir implements AutoCloseable {
                     throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape[0]", "holds " + shape[0]
                             + " rows but the store's commit point needs " + keepRows);
                 }
+                DenseDir probe = new DenseDir(dir, m.dtype, m.fortran, m.shape, arena, w.channel(), null, null, null);
+                probe.checkDataLength(w.size()); // validate before changing anything
                 shape = shape.clone();
                 shape[0] = keepRows;
-                io.replaceAtomically(dir.resolve(NinjaFiles.SHAPE), NinjaFiles.shapeBytes(shape), false);
+                // Durable before the truncation below when SYNC: a power loss must not keep the
+                // shorter file with the longer shape (spec C-7, C-10).
+                io.replaceAtomically(dir.resolve(NinjaFiles.SHAPE), NinjaFiles.shapeBytes(shape), o.durability() == Durability.SYNC);
             }
             DenseDir probe = new DenseDir(dir, m.dtype, m.fortran, shape, arena, w.channel(), null, null, null);
             long committed = probe.committedBytes();
             probe.checkDataLength(w.size());
             if (w.size() > committed) w.truncate(committed);
-            ChecksumLog log = checksums ? ChecksumLog.openForWrite(data, io, committed) : null;
-            return new DenseDir(dir, m.dtype, m.fortran, shape, arena, w.channel(), io, w, log);
-        } catch (RuntimeException | IOException e) {
-            w.close();
+            ChecksumLog log = o.checksums() ? ChecksumLog.openForWrite(data, io, committed) : null;
+            return new DenseDir(dir, m.dtype, m.fortran, shape, arena, w.channel(), o, w, log);
+        } catch (Throwable e) {
+            closeQuietly(w, e);
             throw e;
         }
     }
 
-    /** Creates the directory's files for an empty store: shape {@code (0, trailing...)}, or a 0-d array when {@code trailing} is null. */
-    static DenseDir create(Path dir, DType dtype, long[] trailing, boolean fortran, String type, Arena arena, FileIo io,
-                           boolean checksums) throws IOException {
+    /**
+     * Creates the directory's files for an empty store: shape {@code (0, trailing...)}. Nothing is
+     * synced here: a new store becomes durable when it is published ({@link Builds}).
+     */
+    static DenseDir create(Path dir, DType dtype, long[] trailing, boolean fortran, String type, Arena arena, WriteOptions o)
+            throws IOException {
+        FileIo io = o.fileIo();
         io.createDirectories(dir);
         Path data = dir.resolve(NinjaFiles.DATA);
         FileIo.WritableFile w = io.open(data, true);
         try {
             w.truncate(0);
-            long[] shape;
-            if (trailing == null) { // a 0-d array: shape.ninja is empty and its one element is written once
-                shape = new long[0];
-            } else {
-                shape = new long[trailing.length + 1];
-                System.arraycopy(trailing, 0, shape, 1, trailing.length);
-            }
+            long[] shape = new long[trailing.length + 1];
+            System.arraycopy(trailing, 0, shape, 1, trailing.length);
             io.replaceAtomically(dir.resolve(NinjaFiles.TYPE), NinjaFiles.ascii(type), false);
             io.replaceAtomically(dir.resolve(NinjaFiles.DTYPE), NinjaFiles.ascii(dtype.numpyName()), false);
             io.replaceAtomically(dir.resolve(NinjaFiles.ORDER), NinjaFiles.ascii(fortran ? "F" : "C"), false);
             io.replaceAtomically(dir.resolve(NinjaFiles.SHAPE), NinjaFiles.shapeBytes(shape), false);
-            ChecksumLog log = checksums ? ChecksumLog.openForWrite(data, io, 0) : null;
-            return new DenseDir(dir, dtype, fortran, shape, arena, w.channel(), io, w, log);
-        } catch (RuntimeException | IOException e) {
-            w.close();
+            ChecksumLog log = o.checksums() ? ChecksumLog.openForWrite(data, io, 0) : null;
+            return new DenseDir(dir, dtype, fortran, shape, arena, w.channel(), o, w, log);
+        } catch (Throwable e) {
+            closeQuietly(w, e);
             throw e;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c, Throwable cause) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -166,10 +180,10 @@ final class DenseDir implements AutoCloseable {
      * (known from the owner's index). For a writer, bytes past it are truncated and {@code create}
      * makes an empty file.
      */
-    static DenseDir raw(Path dir, long committed, Arena arena, FileIo io, boolean create, boolean checksums) throws IOException {
+    static DenseDir raw(Path dir, long committed, Arena arena, WriteOptions o, boolean create) throws IOException {
         Path data = dir.resolve(NinjaFiles.DATA);
         long[] shape = {committed};
-        if (io == null) {
+        if (o == null) {
             FileChannel ch;
             try {
                 ch = FileChannel.open(data, StandardOpenOption.READ);
@@ -180,21 +194,23 @@ final class DenseDir implements AutoCloseable {
                 DenseDir d = new DenseDir(dir, DType.UINT8, false, shape, arena, ch, null, null, null, true);
                 d.checkDataLength(ch.size());
                 return d;
-            } catch (RuntimeException e) {
-                ch.close();
+            } catch (Throwable e) {
+                closeQuietly(ch, e);
                 throw e;
             }
         }
         if (!create && !NinjaFiles.exists(data)) throw new CorruptStoreException(data, "file", "missing");
+        FileIo io = o.fileIo();
+        if (!create) NinjaFiles.deleteTemporaries(dir, io);
         FileIo.WritableFile w = io.open(data, create);
         try {
             DenseDir probe = new DenseDir(dir, DType.UINT8, false, shape, arena, w.channel(), null, null, null, true);
             probe.checkDataLength(w.size());
             if (w.size() > committed) w.truncate(committed);
-            ChecksumLog log = checksums ? ChecksumLog.openForWrite(data, io, committed) : null;
-            return new DenseDir(dir, DType.UINT8, false, shape, arena, w.channel(), io, w, log, true);
-        } catch (RuntimeException | IOException e) {
-            w.close();
+            ChecksumLog log = o.checksums() ? ChecksumLog.openForWrite(data, io, committed) : null;
+            return new DenseDir(dir, DType.UINT8, false, shape, arena, w.channel(), o, w, log, true);
+        } catch (Throwable e) {
+            closeQuietly(w, e);
             throw e;
         }
     }
@@ -222,12 +238,7 @@ final class DenseDir implements AutoCloseable {
         DType dtype = NinjaFiles.readDtype(dir);
         boolean fortran = NinjaFiles.readFortran(dir);
         long[] shape = NinjaFiles.readShape(dir);
-        try {
-            Math.multiplyExact(Shapes.size(shape), dtype.itemSize());
-        } catch (ArithmeticException e) {
-            throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape", Arrays.toString(shape)
-                    + " of " + dtype + " overflows a 64-bit byte count");
-        }
+        NinjaFiles.byteCount(dir, shape, dtype);
         return new Meta(dtype, fortran, shape);
     }
 
@@ -270,18 +281,69 @@ final class DenseDir implements AutoCloseable {
         long size = Math.max(bytes, committedBytes());
         try {
             m = size == 0 ? EMPTY : channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException("store " + dir + " is closed", e);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot map " + dir.resolve(NinjaFiles.DATA) + " (" + size + " bytes)", e);
+        } catch (IOException | RuntimeException e) {
+            if (!arena.scope().isAlive()) throw closed(e);
+            throw new java.io.UncheckedIOException(new IOException("cannot map " + dataFile() + " (" + size + " bytes)", e));
         }
         mapped = m;
         return m;
     }
 
+    Path dataFile() { return dir.resolve(NinjaFiles.DATA); }
+
     /** Element {@code i} of a 1-d (or n×1) int64 index store, from the mapping. */
     long longAt(long i) {
-        return segment((i + 1) * 8).get(LONG_LE, i * 8);
+        long pos = i * 8;
+        try {
+            return segment(pos + 8).get(LONG_LE, pos);
+        } catch (IllegalStateException | InternalError e) {
+            throw accessFailure(e, pos);
+        }
+    }
+
+    /** Elements {@code [from, to)} of an int64 store, copied. */
+    long[] longs(long from, long to) {
+        long[] out = new long[Math.toIntExact(to - from)];
+        try {
+            MemorySegment.copy(segment(to * 8), LONG_LE, from * 8, out, 0, out.length);
+        } catch (IllegalStateException | InternalError e) {
+            throw accessFailure(e, from * 8);
+        }
+        return out;
+    }
+
+    /** Bytes {@code [from, to)}, copied. */
+    byte[] bytes(long from, long to) {
+        try {
+            return segment(to).asSlice(from, to - from).toArray(ValueLayout.JAVA_BYTE);
+        } catch (IllegalStateException | InternalError e) {
+            throw accessFailure(e, from);
+        }
+    }
+
+    /**
+     * The one place a failed access to this directory's mapping becomes a clear exception: the owner
+     * closed the store (spec C-42), or another program truncated the file under the mapping, which
+     * the JVM reports as an {@link InternalError} from the SIGBUS (spec C-43).
+     */
+    RuntimeException accessFailure(Throwable e, long position) {
+        if (!arena.scope().isAlive()) return closed(e);
+        if (e instanceof InternalError) {
+            String now;
+            try {
+                now = channel.size() + " bytes";
+            } catch (IOException io) {
+                now = "unreadable (" + io + ")";
+            }
+            return new CorruptStoreException(dataFile(), "length", "reading at byte " + position + " failed: the file is now "
+                    + now + ", shorter than the " + committedBytes() + " committed bytes (another program truncated it while it was"
+                    + " mapped)", e);
+        }
+        return e instanceof RuntimeException re ? re : new IllegalStateException(e);
+    }
+
+    private IllegalStateException closed(Throwable cause) {
+        return new IllegalStateException("store " + dir + " is already closed", cause);
     }
 
     /** The committed array as a view. */
@@ -292,23 +354,36 @@ final class DenseDir implements AutoCloseable {
                 : NdArray.wrap(seg, dtype, ByteOrder.LITTLE_ENDIAN, shape);
     }
 
-    /** Re-reads {@code shape.ninja} (readers only): picks up rows another process committed. */
-    void refresh() throws IOException {
-        long[] s = NinjaFiles.readShape(dir);
+    /**
+     * Re-reads {@code shape.ninja} (readers only) to pick up rows another process committed. The
+     * count may go down, but never below {@code atLeast}: an index store's entries past the commit
+     * point belong to an interrupted append, which the next writer cuts (spec C-10, F-12).
+     */
+    void refresh(long atLeast) throws IOException { refreshFrom(dir, atLeast); }
+
+    /** As {@link #refresh(long)}, reading the small files from {@code metaDir} (this directory, since renamed). */
+    void refreshFrom(Path metaDir, long atLeast) throws IOException {
+        long[] s = NinjaFiles.readShape(metaDir);
         if (s.length != (zeroD ? 0 : trailing.length + 1) || (!zeroD && !Arrays.equals(Arrays.copyOfRange(s, 1, s.length), trailing))) {
-            throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape", "changed from " + Arrays.toString(shape())
+            throw new CorruptStoreException(metaDir.resolve(NinjaFiles.SHAPE), "shape", "changed from " + Arrays.toString(shape())
                     + " to " + Arrays.toString(s) + " while open");
         }
         if (zeroD) return;
         long newRows = s[0];
-        if (newRows < rows) {
-            throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape[0]", "shrank from " + rows + " to " + newRows);
+        if (newRows < atLeast) {
+            throw new CorruptStoreException(metaDir.resolve(NinjaFiles.SHAPE), "shape[0]", newRows + " rows, but " + atLeast
+                    + " are committed");
         }
-        long need = Math.multiplyExact(newRows, rowBytes);
+        long need;
+        try {
+            need = Math.multiplyExact(newRows, rowBytes);
+        } catch (ArithmeticException e) {
+            throw new CorruptStoreException(metaDir.resolve(NinjaFiles.SHAPE), "shape", Arrays.toString(s) + " of " + dtype
+                    + " overflows a 64-bit byte count");
+        }
         long len = channel.size();
         if (len < need) {
-            throw new CorruptStoreException(dir.resolve(NinjaFiles.DATA), "length", "file has " + len + " bytes but "
-                    + newRows + " rows need " + need);
+            throw new CorruptStoreException(dataFile(), "length", "file has " + len + " bytes but " + newRows + " rows need " + need);
         }
         rows = newRows;
     }
@@ -317,6 +392,22 @@ final class DenseDir implements AutoCloseable {
     long readCommittedRows() throws IOException {
         long[] s = NinjaFiles.readShape(dir);
         return s.length == 0 ? 1 : s[0];
+    }
+
+    /**
+     * Before a repair trusts entry {@code i} of this int64 index to cut other files (spec C-10): the
+     * checksum record covering it, if any, must match the bytes. A store whose index is corrupt is
+     * then refused rather than truncated on the word of a damaged offset.
+     */
+    void checkRecordCovering(long i) throws IOException {
+        long pos = i * 8;
+        ChecksumLog.scan(ChecksumLog.pathFor(dataFile()), committedBytes(), (k, e) -> {
+            if (e.offset() <= pos && pos + 8 <= e.end() && ChecksumLog.crc32c(channel, dataFile(), e.offset(), e.length()) != e.crc()) {
+                throw new CorruptStoreException(dataFile(), "checksum", "bytes [" + e.offset() + ", " + e.end() + "), which hold entry "
+                        + i + ", do not match their CRC32C: opening for write would cut the data at a damaged offset, so it is refused"
+                        + " (run `ninjastore verify --deep`)");
+            }
+        });
     }
 
     // ------------------------------------------------------------------ writing
@@ -364,8 +455,23 @@ final class DenseDir implements AutoCloseable {
         } else if (newRows != rows) {
             long[] s = shape();
             s[0] = newRows;
-            io.replaceAtomically(dir.resolve(NinjaFiles.SHAPE), NinjaFiles.shapeBytes(s), sync);
+            try {
+                io.replaceAtomically(dir.resolve(NinjaFiles.SHAPE), NinjaFiles.shapeBytes(s), sync);
+            } catch (IOException | RuntimeException e) {
+                // A failure after the rename (the directory sync) leaves the new shape on disk: rows
+                // must say so, for a rollback to rewrite it and for the owner to know it committed.
+                if (Arrays.equals(readShapeQuietly(), s)) rows = newRows;
+                throw e;
+            }
             rows = newRows;
+        }
+    }
+
+    private long[] readShapeQuietly() {
+        try {
+            return NinjaFiles.readShape(dir);
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -374,11 +480,11 @@ final class DenseDir implements AutoCloseable {
         commit(durability, pendingRows());
     }
 
-    /** Forgets uncommitted appends (after a failed batch): the logical end returns to the committed length. */
-    void rollback() throws IOException {
-        appender().reset(committedBytes());
-        writable.truncate(committedBytes());
-    }
+    /**
+     * Forgets uncommitted appends (after a failed batch): the logical end returns to the committed
+     * length, and the checksum log to its records within it.
+     */
+    void rollback() throws IOException { truncateTo(rows); }
 
     /**
      * Cuts the committed rows back to {@code keep} (a store-level rollback after a batch failed
@@ -392,7 +498,7 @@ final class DenseDir implements AutoCloseable {
         } else if (keep != rows && !zeroD) {
             long[] s = shape();
             s[0] = keep;
-            io.replaceAtomically(dir.resolve(NinjaFiles.SHAPE), NinjaFiles.shapeBytes(s), false);
+            io.replaceAtomically(dir.resolve(NinjaFiles.SHAPE), NinjaFiles.shapeBytes(s), sync);
             rows = keep;
         }
         a.reset(committedBytes());
@@ -420,15 +526,12 @@ final class DenseDir implements AutoCloseable {
     }
 
     private void refreshChecksums(long from, long to) throws IOException {
-        List<ChecksumLog.Entry> entries = ChecksumLog.read(checksums.path(), committedBytes()).entries();
-        MemorySegment data = segment(committedBytes());
-        for (int i = 0; i < entries.size(); i++) {
-            ChecksumLog.Entry e = entries.get(i);
-            if (e.end() <= from || e.offset() >= to) continue;
-            CRC32C c = new CRC32C();
-            c.update(data.asSlice(e.offset(), e.length()).asByteBuffer());
-            checksums.rewrite(i, new ChecksumLog.Entry(e.offset(), e.length(), (int) c.getValue()));
-        }
+        ChecksumLog.scan(checksums.path(), committedBytes(), (i, e) -> {
+            if (e.end() > from && e.offset() < to) {
+                checksums.rewrite(i, new ChecksumLog.Entry(e.offset(), e.length(), ChecksumLog.crc32c(writable.channel(), dataFile(), e.offset(),
+                        e.length())));
+            }
+        });
     }
 
     @Override

@@ -8,7 +8,9 @@ public enum Durability {
     NONE,
     /**
      * Also survives power loss: data, then index files, then their directories are fsynced before the
-     * commit point is replaced, and the commit point is synced before a write returns.
+     * commit point is replaced, and the commit point is synced before a write returns; a new store is
+     * fsynced whole before it is renamed into place. Costs an fsync per file per commit: prefer
+     * larger batches.
      */
     SYNC
 }

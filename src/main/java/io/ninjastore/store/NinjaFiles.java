@@ -86,6 +86,20 @@ final class NinjaFiles {
         return shape;
     }
 
+    /**
+     * The bytes a shape of {@code dtype} needs, after checking (spec F-4) that neither the whole nor
+     * one row overflows 64 bits: with {@code shape[0] = 0} the whole is 0 however large the rest.
+     */
+    static long byteCount(Path dir, long[] shape, DType dtype) {
+        try {
+            if (shape.length > 1) Math.multiplyExact(io.ninjastore.array.Shapes.size(Arrays.copyOfRange(shape, 1, shape.length)), dtype.itemSize());
+            return Math.multiplyExact(io.ninjastore.array.Shapes.size(shape), dtype.itemSize());
+        } catch (ArithmeticException e) {
+            throw new CorruptStoreException(dir.resolve(SHAPE), "shape", Arrays.toString(shape) + " of " + dtype
+                    + " overflows a 64-bit byte count");
+        }
+    }
+
     static int readInt32(Path file) throws IOException {
         byte[] b = readSmall(file);
         if (b.length != 4) throw new CorruptStoreException(file, "value", "expected 4 bytes (int32), found " + b.length);
@@ -105,4 +119,16 @@ final class NinjaFiles {
     static byte[] ascii(String s) { return s.getBytes(StandardCharsets.US_ASCII); }
 
     static boolean exists(Path p) { return Files.exists(p); }
+
+    /**
+     * Deletes the {@code NAME.tmp} files a crash left in {@code dir} between writing and renaming a
+     * small file (spec C-3, F-36). Only a writer holding the lock calls this, so none is in use.
+     */
+    static void deleteTemporaries(Path dir, io.ninjastore.io.FileIo io) throws IOException {
+        java.util.List<Path> tmps;
+        try (var s = Files.list(dir)) {
+            tmps = s.filter(p -> p.getFileName().toString().endsWith(".tmp") && Files.isRegularFile(p)).toList();
+        }
+        for (Path p : tmps) io.deleteRecursively(p);
+    }
 }

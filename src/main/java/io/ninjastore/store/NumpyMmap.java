@@ -27,8 +27,10 @@ import java.util.Objects;
 public final class NumpyMmap implements Store {
     static final String TYPE = "numpy";
 
-    private final StoreHandle handle;
+    final StoreHandle handle;
     private final DenseDir dense;
+    /** Set when a failed write could not be rolled back: further writes are refused; reopening repairs. */
+    private volatile boolean broken;
 
     private NumpyMmap(StoreHandle handle, DenseDir dense) {
         this.handle = handle;
@@ -81,16 +83,8 @@ public final class NumpyMmap implements Store {
 
     /** An empty store (shape {@code (0, rowShape...)}) to append rows to later. */
     public static NumpyMmap create(Path dir, DType dtype, long[] rowShape, WriteOptions options) throws IOException {
-        Builds.checkTarget(dir, options);
-        Path tmp = Builds.tempSibling(dir);
-        try {
-            createEmpty(tmp, dtype, rowShape.clone(), false, options).close();
-            Builds.publish(tmp, dir, options.fileIo(), options);
-        } catch (IOException | RuntimeException e) {
-            options.fileIo().deleteRecursively(tmp);
-            throw e;
-        }
-        return openWritable(dir, options);
+        long[] trailing = rowShape.clone();
+        return Builds.createEmpty(dir, options, (d, o) -> createEmpty(d, dtype, trailing, false, o), NumpyMmap::openWritable);
     }
 
     private static NumpyMmap createEmpty(Path dir, DType dtype, long[] trailing, boolean fortran, WriteOptions o)
@@ -98,14 +92,11 @@ public final class NumpyMmap implements Store {
         o.fileIo().createDirectories(dir);
         StoreHandle h = new StoreHandle(dir, o, WriterLock.acquire(dir));
         try {
-            DenseDir d;
-            if (trailing == null) { // 0-d: shape.ninja is empty and the data is written once
-                d = h.own(DenseDir.create(dir, dtype, null, false, TYPE, h.arena, o.fileIo(), o.checksums()));
-            } else {
-                d = h.own(DenseDir.create(dir, dtype, trailing, fortran, TYPE, h.arena, o.fileIo(), o.checksums()));
-            }
+            // 0-d (trailing null): shape.ninja is empty and the data is written once
+            DenseDir d = h.own(DenseDir.create(dir, dtype, trailing == null ? new long[0] : trailing, trailing != null && fortran,
+                    TYPE, h.arena, o));
             return new NumpyMmap(h, d);
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             h.closeQuietly(e);
             throw e;
         }
@@ -117,19 +108,28 @@ public final class NumpyMmap implements Store {
         StoreHandle h = new StoreHandle(dir, null, null);
         try {
             return new NumpyMmap(h, h.own(DenseDir.openRead(dir, TYPE, h.arena)));
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             h.closeQuietly(e);
             throw e;
         }
     }
 
-    /** Opens for appending: takes the writer lock and cuts any torn tail back to the committed rows. */
+    /**
+     * Opens for appending: takes the writer lock and cuts any torn tail back to the committed rows.
+     *
+     * @throws StoreLockedException when another writer, in this JVM or another process, has it open
+     */
     public static NumpyMmap openWritable(Path dir, WriteOptions options) throws IOException {
         requireDirectory(dir);
-        StoreHandle h = new StoreHandle(dir, options, WriterLock.acquire(dir));
+        return openWritable(dir, options, WriterLock.acquire(dir));
+    }
+
+    /** Opens for appending under a lock already held, which the store now owns (closes on failure too). */
+    static NumpyMmap openWritable(Path dir, WriteOptions options, WriterLock lock) throws IOException {
+        StoreHandle h = new StoreHandle(dir, options, lock);
         try {
-            return new NumpyMmap(h, h.own(DenseDir.openWrite(dir, TYPE, h.arena, options.fileIo(), -1, options.checksums())));
-        } catch (IOException | RuntimeException e) {
+            return new NumpyMmap(h, h.own(DenseDir.openWrite(dir, TYPE, h.arena, options, -1)));
+        } catch (Throwable e) {
             h.closeQuietly(e);
             throw e;
         }
@@ -190,7 +190,14 @@ public final class NumpyMmap implements Store {
     @Override
     public void refresh() throws IOException {
         handle.checkOpen();
-        if (!handle.writable()) dense.refresh();
+        if (handle.writable()) return;
+        handle.writeLock.lock(); // two refreshing threads must not set the length back; readers are not blocked
+        try {
+            handle.checkOpen();
+            dense.refresh(dense.rows()); // a dense store never shrinks
+        } finally {
+            handle.writeLock.unlock();
+        }
     }
 
     // ------------------------------------------------------------------ writing
@@ -216,7 +223,8 @@ public final class NumpyMmap implements Store {
                 throw new UnsupportedOperationException("cannot append to " + s.path() + ": it is Fortran-ordered, and rows "
                         + "appended to an F-ordered array would scramble it (mmap_ninja's flaw); rebuild it in C order");
             }
-            long added = 0;
+            if (s.broken) throw new IllegalStateException(s.path() + ": an earlier write failed and could not be undone; reopen the store to repair it");
+            long before = d.rows(), added = 0;
             try {
                 for (NdArray r : batch) {
                     NdArray rows = r.ndim() == d.trailing.length ? r.expandDims(0) : r; // single rows from a generator
@@ -224,9 +232,17 @@ public final class NumpyMmap implements Store {
                     d.appendRows(Conversions.cast(rows, d.dtype, s.handle.options.casting(), s.path()));
                     added += rows.shape(0);
                 }
-                d.commit(s.handle.options.durability(), Math.addExact(d.rows(), added));
+                d.commit(s.handle.options.durability(), Math.addExact(before, added));
             } catch (IOException | RuntimeException e) {
-                d.rollback();
+                // Once shape.ninja is replaced the rows are committed and readers may see them; only
+                // making them durable failed: nothing to undo (spec C-13).
+                if (d.rows() != before) throw e;
+                try {
+                    d.rollback();
+                } catch (IOException | RuntimeException r) {
+                    s.broken = true;
+                    e.addSuppressed(r);
+                }
                 throw e;
             }
         } finally {
@@ -255,11 +271,17 @@ public final class NumpyMmap implements Store {
         }
     }
 
+    /**
+     * Writes a 0-d store, built aside (spec C-30): the scalar is committed as one row of a 1-d store,
+     * then {@code shape.ninja} is emptied to make it 0-d. Nothing names the directory yet, and the
+     * store is reopened from disk once it is published.
+     */
     private void writeZeroD(NdArray scalar) throws IOException {
         handle.writeLock.lock();
         try {
-            dense.appendRows(scalar);
+            dense.appendRows(scalar.reshape(1));
             dense.commit(handle.options.durability(), 1);
+            handle.options.fileIo().replaceAtomically(dense.dir.resolve(NinjaFiles.SHAPE), new byte[0], false);
         } finally {
             handle.writeLock.unlock();
         }

@@ -41,12 +41,17 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
     static final String SHAPES_NESTED_TMP = "shapes.tmp-nested";
     static final String SHAPES_FLAT_OLD = "shapes.tmp-flat";
 
-    private final StoreHandle handle;
+    /** mmap_ninja nests a ragged {@code shapes/} one level at most: its samples are 1-d. Deeper is corrupt. */
+    private static final int MAX_NESTING = 1;
+
+    final StoreHandle handle;
     private final Path dir;
     private final DenseDir data;
     private final DenseDir starts;
     private final DenseDir ends;
     private final DenseDir flat;
+    /** 0 for a store, 1 for the nested {@code shapes/} of one. */
+    private final int depth;
     private volatile ShapeIndex shapes;
     private volatile long count;
     /** Set when a failed write could not be rolled back: further writes are refused; reopening repairs. */
@@ -58,8 +63,9 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
     private final List<long[]> pendingShapes = new ArrayList<>();
 
     private RaggedMmap(StoreHandle handle, Path dir, DenseDir data, DenseDir starts, DenseDir ends, DenseDir flat,
-                       ShapeIndex shapes, long count) {
+                       ShapeIndex shapes, long count, int depth) {
         this.handle = handle;
+        this.depth = depth;
         this.dir = dir;
         this.data = data;
         this.starts = starts;
@@ -122,41 +128,30 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
 
     /** An empty store (beyond mmap_ninja, which cannot make one) to append to later. */
     public static RaggedMmap create(Path dir, DType dtype, WriteOptions options) throws IOException {
-        Builds.checkTarget(dir, options);
-        Path tmp = Builds.tempSibling(dir);
-        try {
-            createIn(tmp, dtype, options).close();
-            Builds.publish(tmp, dir, options.fileIo(), options);
-        } catch (IOException | RuntimeException e) {
-            options.fileIo().deleteRecursively(tmp);
-            throw e;
-        }
-        return openWritable(dir, options);
+        return Builds.createEmpty(dir, options, (d, o) -> createIn(d, dtype, o), RaggedMmap::openWritable);
     }
 
     private static RaggedMmap createIn(Path dir, DType dtype, WriteOptions o) throws IOException {
         o.fileIo().createDirectories(dir);
         StoreHandle h = new StoreHandle(dir, o, WriterLock.acquire(dir));
         try {
-            return createNested(h, dir, dtype);
-        } catch (IOException | RuntimeException e) {
+            return createNested(h, dir, dtype, 0);
+        } catch (Throwable e) {
             h.closeQuietly(e);
             throw e;
         }
     }
 
     /** Creates an empty ragged layout in {@code dir} owned by {@code h} (the top store or a shapes store). */
-    private static RaggedMmap createNested(StoreHandle h, Path dir, DType dtype) throws IOException {
+    private static RaggedMmap createNested(StoreHandle h, Path dir, DType dtype, int depth) throws IOException {
         WriteOptions o = h.options;
-        var io = o.fileIo();
-        boolean crc = o.checksums();
-        DenseDir starts = h.own(DenseDir.create(dir.resolve(STARTS), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, io, crc));
-        DenseDir ends = h.own(DenseDir.create(dir.resolve(ENDS), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, io, crc));
-        io.replaceAtomically(dir.resolve(NinjaFiles.SHAPES_ARE_FLAT), NinjaFiles.int32Bytes(1), false);
-        DenseDir shapes = h.own(DenseDir.create(dir.resolve(SHAPES), DType.INT64, new long[] {1}, false, NumpyMmap.TYPE, h.arena, io, crc));
-        DenseDir flat = h.own(DenseDir.create(dir.resolve(FLAT), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, io, crc));
-        DenseDir data = h.own(DenseDir.create(dir, dtype, new long[0], false, TYPE, h.arena, io, crc));
-        return new RaggedMmap(h, dir, data, starts, ends, flat, new FlatShapes(shapes), 0);
+        DenseDir starts = h.own(DenseDir.create(dir.resolve(STARTS), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, o));
+        DenseDir ends = h.own(DenseDir.create(dir.resolve(ENDS), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, o));
+        o.fileIo().replaceAtomically(dir.resolve(NinjaFiles.SHAPES_ARE_FLAT), NinjaFiles.int32Bytes(1), false);
+        DenseDir shapes = h.own(DenseDir.create(dir.resolve(SHAPES), DType.INT64, new long[] {1}, false, NumpyMmap.TYPE, h.arena, o));
+        DenseDir flat = h.own(DenseDir.create(dir.resolve(FLAT), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, o));
+        DenseDir data = h.own(DenseDir.create(dir, dtype, new long[0], false, TYPE, h.arena, o));
+        return new RaggedMmap(h, dir, data, starts, ends, flat, new FlatShapes(shapes), 0, depth);
     }
 
     /** Opens read-only: no lock, no writes; sees the committed prefix (spec C-5). */
@@ -164,49 +159,77 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
         NumpyMmap.requireDirectory(dir);
         StoreHandle h = new StoreHandle(dir, null, null);
         try {
-            return openIn(h, dir, -1);
-        } catch (IOException | RuntimeException e) {
-            h.closeQuietly(e);
-            throw e;
-        }
-    }
-
-    /** Opens for appending: takes the writer lock and repairs a torn tail (spec C-10..C-14). */
-    public static RaggedMmap openWritable(Path dir, WriteOptions options) throws IOException {
-        NumpyMmap.requireDirectory(dir);
-        StoreHandle h = new StoreHandle(dir, options, WriterLock.acquire(dir));
-        try {
-            return openIn(h, dir, -1);
-        } catch (IOException | RuntimeException e) {
+            return openIn(h, dir, -1, 0);
+        } catch (Throwable e) {
             h.closeQuietly(e);
             throw e;
         }
     }
 
     /**
+     * Opens for appending: takes the writer lock and repairs a torn tail (spec C-10..C-14). The store
+     * is first validated as a reader would; a store that fails is refused untouched.
+     *
+     * @throws StoreLockedException when another writer, in this JVM or another process, has it open
+     * @throws CorruptStoreException when the store is corrupt (nothing is changed)
+     */
+    public static RaggedMmap openWritable(Path dir, WriteOptions options) throws IOException {
+        NumpyMmap.requireDirectory(dir);
+        return openWritable(dir, options, WriterLock.acquire(dir));
+    }
+
+    /** Opens for appending under a lock already held, which the store now owns (closes on failure too). */
+    static RaggedMmap openWritable(Path dir, WriteOptions options, WriterLock lock) throws IOException {
+        StoreHandle h = new StoreHandle(dir, options, lock);
+        try {
+            try (RaggedMmap check = open(dir)) {
+                check.checkRepairAnchors(check.count);
+            }
+            return openIn(h, dir, -1, 0);
+        } catch (Throwable e) {
+            h.closeQuietly(e);
+            throw e;
+        }
+    }
+
+    /**
+     * Before a repair trusts {@code ends[n-1]} to cut the data (spec C-10): the checksum record
+     * covering it must match, so a corrupt index is never the reason committed data is truncated.
+     */
+    private void checkRepairAnchors(long n) throws IOException {
+        if (n == 0) return;
+        ends.checkRecordCovering(n - 1);
+        if (shapes instanceof NestedShapes ns) ns.inner.checkRepairAnchors(n);
+    }
+
+    /**
      * Opens the ragged layout in {@code dir}. For a writer, {@code keep} (>= 0) is the sample count an
      * enclosing store committed: this layout is cut back to it; -1 means "my own commit point".
+     * {@code depth} counts the enclosing ragged stores (a nested {@code shapes/} is at depth 1).
      */
-    private static RaggedMmap openIn(StoreHandle h, Path dir, long keep) throws IOException {
+    private static RaggedMmap openIn(StoreHandle h, Path dir, long keep, int depth) throws IOException {
         String type = NinjaFiles.readType(dir);
         if (!type.equals(TYPE)) {
             throw new CorruptStoreException(dir.resolve(NinjaFiles.TYPE), "type", "expected 'ragged', found '" + type + "'");
         }
         boolean w = h.writable();
         if (w) repairShapesConversion(h, dir);
-        var io = w ? h.options.fileIo() : null;
-        boolean crc = w && h.options.checksums();
+        WriteOptions o = h.options;
         // The commit point first: every other file was made consistent before it was written.
-        DenseDir starts = h.own(w ? DenseDir.openWrite(dir.resolve(STARTS), NumpyMmap.TYPE, h.arena, io, keep, crc)
+        DenseDir starts = h.own(w ? DenseDir.openWrite(dir.resolve(STARTS), NumpyMmap.TYPE, h.arena, o, keep)
                 : DenseDir.openRead(dir.resolve(STARTS), NumpyMmap.TYPE, h.arena));
         requireIndex(starts, 0);
-        long n = starts.rows();
+        if (keep >= 0 && starts.rows() < keep) {
+            throw new CorruptStoreException(dir.resolve(STARTS).resolve(NinjaFiles.SHAPE), "shape[0]", starts.rows()
+                    + " entries but the enclosing store's commit point has " + keep);
+        }
+        long n = keep >= 0 ? keep : starts.rows(); // a nested store has as many samples as its owner commits
         DenseDir ends = openIndex(h, dir.resolve(ENDS), n);
         DenseDir flat = openIndex(h, dir.resolve(FLAT), n);
-        ShapeIndex shapes = openShapes(h, dir, n);
+        ShapeIndex shapes = openShapes(h, dir, n, depth);
         long total = n == 0 ? 0 : ends.longAt(n - 1);
-        if (total < 0) throw new CorruptStoreException(dir.resolve(ENDS).resolve(NinjaFiles.DATA), "ends[" + (n - 1) + "]", "negative: " + total);
-        DenseDir data = h.own(w ? DenseDir.openWrite(dir, TYPE, h.arena, io, total, crc) : DenseDir.openRead(dir, TYPE, h.arena));
+        if (total < 0) throw new CorruptStoreException(ends.dataFile(), "ends[" + (n - 1) + "]", "negative: " + total);
+        DenseDir data = h.own(w ? DenseDir.openWrite(dir, TYPE, h.arena, o, total) : DenseDir.openRead(dir, TYPE, h.arena));
         if (data.trailing.length != 0 || data.zeroD) {
             throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape", "the data of a ragged store is 1-d, found "
                     + Arrays.toString(data.shape()));
@@ -215,12 +238,12 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
             throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape[0]", data.rows() + " elements but ends["
                     + (n - 1) + "] = " + total);
         }
-        return new RaggedMmap(h, dir, data, starts, ends, flat, shapes, n);
+        return new RaggedMmap(h, dir, data, starts, ends, flat, shapes, n, depth);
     }
 
     private static DenseDir openIndex(StoreHandle h, Path dir, long n) throws IOException {
         DenseDir d = h.own(h.writable()
-                ? DenseDir.openWrite(dir, NumpyMmap.TYPE, h.arena, h.options.fileIo(), n, h.options.checksums())
+                ? DenseDir.openWrite(dir, NumpyMmap.TYPE, h.arena, h.options, n)
                 : DenseDir.openRead(dir, NumpyMmap.TYPE, h.arena));
         requireIndex(d, 0);
         if (d.rows() < n) {
@@ -237,11 +260,15 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
         }
     }
 
-    private static ShapeIndex openShapes(StoreHandle h, Path dir, long n) throws IOException {
+    /** Where a reader finds {@code shapes/}: after a crash between the renames of a conversion, the old flat one (spec C-14). */
+    private static Path readerShapesDir(Path dir) {
         Path sd = dir.resolve(SHAPES);
-        if (!Files.isDirectory(sd) && Files.isDirectory(dir.resolve(SHAPES_FLAT_OLD)) && !h.writable()) {
-            sd = dir.resolve(SHAPES_FLAT_OLD); // a writer crashed mid-conversion; readers use the old shapes
-        }
+        if (!Files.isDirectory(sd) && Files.isDirectory(dir.resolve(SHAPES_FLAT_OLD))) return dir.resolve(SHAPES_FLAT_OLD);
+        return sd;
+    }
+
+    private static ShapeIndex openShapes(StoreHandle h, Path dir, long n, int depth) throws IOException {
+        Path sd = h.writable() ? dir.resolve(SHAPES) : readerShapesDir(dir);
         if (!Files.isDirectory(sd)) throw new CorruptStoreException(sd, "directory", "missing");
         Path flag = dir.resolve(NinjaFiles.SHAPES_ARE_FLAT);
         int f = NinjaFiles.readInt32(flag);
@@ -249,11 +276,19 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
         String kind = NinjaFiles.readType(sd);
         // The shapes directory's own type decides; the flag can lag it only mid-conversion (spec F-15).
         if (kind.equals(TYPE)) {
-            return new NestedShapes(openIn(h, sd, h.writable() ? n : -1));
+            if (depth >= MAX_NESTING) {
+                throw new CorruptStoreException(sd.resolve(NinjaFiles.TYPE), "type", "a nested shapes store holds 1-d shapes, so its"
+                        + " own shapes/ is flat; found another ragged level");
+            }
+            RaggedMmap inner = openIn(h, sd, n, depth + 1);
+            if (inner.data.dtype != DType.INT64) {
+                throw new CorruptStoreException(sd.resolve(NinjaFiles.DTYPE), "dtype", "a shapes store holds int64, found " + inner.data.dtype);
+            }
+            return new NestedShapes(inner);
         }
         if (!kind.equals(NumpyMmap.TYPE)) throw new CorruptStoreException(sd.resolve(NinjaFiles.TYPE), "type", "expected numpy or ragged, found '" + kind + "'");
         DenseDir d = h.own(h.writable()
-                ? DenseDir.openWrite(sd, NumpyMmap.TYPE, h.arena, h.options.fileIo(), n, h.options.checksums())
+                ? DenseDir.openWrite(sd, NumpyMmap.TYPE, h.arena, h.options, n)
                 : DenseDir.openRead(sd, NumpyMmap.TYPE, h.arena));
         requireIndex(d, 1);
         if (d.rows() < n) throw new CorruptStoreException(sd.resolve(NinjaFiles.SHAPE), "shape[0]", d.rows() + " shapes but " + n + " samples");
@@ -263,15 +298,19 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
     /** Finishes or undoes a flat-to-nested conversion a crash interrupted (spec C-14). */
     private static void repairShapesConversion(StoreHandle h, Path dir) throws IOException {
         var io = h.options.fileIo();
+        boolean sync = h.options.durability() == Durability.SYNC;
         Path shapes = dir.resolve(SHAPES), old = dir.resolve(SHAPES_FLAT_OLD), tmp = dir.resolve(SHAPES_NESTED_TMP);
-        if (!Files.isDirectory(shapes) && Files.isDirectory(old)) io.rename(old, shapes);
+        if (!Files.isDirectory(shapes) && Files.isDirectory(old)) {
+            io.rename(old, shapes);
+            if (sync) io.syncDirectory(dir);
+        }
         io.deleteRecursively(old);
         io.deleteRecursively(tmp);
         Path flag = dir.resolve(NinjaFiles.SHAPES_ARE_FLAT);
         if (Files.isDirectory(shapes)) {
             int want = NinjaFiles.readType(shapes).equals(TYPE) ? 0 : 1;
             if (!Files.exists(flag) || NinjaFiles.readInt32(flag) != want) {
-                io.replaceAtomically(flag, NinjaFiles.int32Bytes(want), false);
+                io.replaceAtomically(flag, NinjaFiles.int32Bytes(want), sync);
             }
         }
     }
@@ -350,6 +389,20 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
         return shape;
     }
 
+    /**
+     * Sample {@code i} of a nested shapes store: the shape of the owner's sample {@code i}, checked
+     * and bounded before anything is allocated.
+     */
+    private long[] shapeValues(long i) {
+        long s = starts.longAt(i), e = ends.longAt(i);
+        shapeChecked(i, s, e);
+        if (e - s > NinjaFiles.MAX_NDIM) {
+            throw new CorruptStoreException(dir.resolve(NinjaFiles.DATA), "sample " + i, (e - s) + " axes; a shape has at most "
+                    + NinjaFiles.MAX_NDIM);
+        }
+        return data.longs(s, e);
+    }
+
     /** A lazy view applying {@code fn} to each sample on access (mmap_ninja's {@code wrapper_fn}). */
     public <R> List<R> map(Function<NdArray, R> fn) {
         Objects.requireNonNull(fn, "fn");
@@ -366,24 +419,44 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
         if (handle.writable()) return;
         handle.writeLock.lock(); // serializes refreshes; readers of get() are not blocked
         try {
-            refreshTo(starts.readCommittedRows());
+            handle.checkOpen();
+            // A writer converting shapes/ renames directories (spec C-14): a refresh that met the
+            // middle of it fails on a missing file and succeeds when tried again. Real corruption
+            // fails every time. A failed refresh leaves the reader at its previous length.
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    refreshTo(starts.readCommittedRows());
+                    return;
+                } catch (CorruptStoreException e) {
+                    if (attempt == 3) throw e;
+                    Thread.onSpinWait();
+                }
+            }
         } finally {
             handle.writeLock.unlock();
         }
     }
 
+    /** Makes the first {@code n} samples visible; {@code count} changes last, so a failure changes nothing a reader uses. */
     private void refreshTo(long n) throws IOException {
         if (n == count) return;
+        if (n < count) throw new CorruptStoreException(starts.dir.resolve(NinjaFiles.SHAPE), "shape[0]", "the commit point went back from " + count + " to " + n);
         // The commit point was read first; everything else is at least as new (spec C-5).
-        starts.refresh();
-        ends.refresh();
-        flat.refresh();
-        if (shapes instanceof NestedShapes ns) ns.inner.refreshTo(n);
-        else if (NinjaFiles.readType(dir.resolve(SHAPES)).equals(TYPE)) shapes = openShapes(handle, dir, n); // converted meanwhile
-        else ((FlatShapes) shapes).dense.refresh();
-        data.refresh();
+        starts.refresh(n);
+        ends.refresh(n);
+        flat.refresh(n);
+        ShapeIndex sh = shapes;
+        if (sh instanceof NestedShapes ns) {
+            ns.inner.refreshTo(n);
+        } else {
+            Path sd = readerShapesDir(dir);
+            if (NinjaFiles.readType(sd).equals(TYPE)) sh = openShapes(handle, dir, n, depth); // converted meanwhile
+            else ((FlatShapes) sh).dense.refreshFrom(sd, n);
+        }
+        data.refresh(0);
         long need = n == 0 ? 0 : ends.longAt(n - 1);
         if (data.rows() < need) throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape[0]", data.rows() + " < " + need);
+        shapes = sh;
         count = n;
     }
 
@@ -405,6 +478,11 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
                 for (NdArray x : samples) s.stage(x);
                 s.commitStaged(s.handle.options.durability());
             } catch (IOException | RuntimeException e) {
+                if (s.starts.rows() != s.count) { // the commit point was replaced: committed, only not durable (C-13)
+                    s.count = s.starts.rows();
+                    s.clearPending();
+                    throw e;
+                }
                 s.rollbackStaged(e);
                 throw e;
             }
@@ -448,6 +526,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
     /** Undoes a failed batch: every index store back to the committed count (spec C-13). */
     private void rollbackStaged(Exception cause) {
         clearPending();
+        if (broken) return; // a conversion could not be undone: the layout is for the next open for write to repair
         try {
             truncateTo(count);
         } catch (IOException | RuntimeException e) {
@@ -543,7 +622,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
 
     private record NestedShapes(RaggedMmap inner) implements ShapeIndex {
         @Override
-        public long[] shapeOf(long i) { return inner.get(i).toLongArray(); }
+        public long[] shapeOf(long i) { return inner.shapeValues(i); }
 
         @Override
         public ShapeIndex extend(RaggedMmap owner, List<long[]> batch, Durability d) throws IOException {
@@ -563,26 +642,59 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
     /**
      * Rewrites {@code shapes/} as a nested ragged store holding the committed shapes plus
      * {@code batch} (spec C-14): built aside, swapped in by renames, then the flag. The store's
-     * commit point (starts) is untouched, so a crash at any step leaves the committed prefix intact.
+     * commit point (starts) is untouched, so a crash at any step leaves the committed prefix intact
+     * (the next open for write finishes or undoes it). A failure within this process undoes the swap
+     * before it is reported, so the batch can be rolled back on the flat shapes (spec C-13).
      */
     private ShapeIndex convertToNested(List<long[]> batch, Durability d) throws IOException {
         var io = handle.options.fileIo();
         Path tmp = dir.resolve(SHAPES_NESTED_TMP), cur = dir.resolve(SHAPES), old = dir.resolve(SHAPES_FLAT_OLD);
+        Path flag = dir.resolve(NinjaFiles.SHAPES_ARE_FLAT);
+        boolean sync = d == Durability.SYNC;
         io.deleteRecursively(tmp);
         FlatShapes flatShapes = (FlatShapes) shapes;
-        RaggedMmap inner = createNested(handle, tmp, DType.INT64);
         long n = count;
-        for (long i = 0; i < n; i++) {
-            inner.stage(NdArray.of(new long[] {flatShapes.dense.longAt(i)}));
-            if (inner.pendingStarts.size() == 1 << 16) inner.commitStaged(d);
+        boolean moved = false, swapped = false, flagged = false;
+        NestedShapes nested;
+        try {
+            RaggedMmap inner = createNested(handle, tmp, DType.INT64, depth + 1);
+            for (long i = 0; i < n; i++) {
+                inner.stage(NdArray.of(new long[] {flatShapes.dense.longAt(i)}));
+                if (inner.pendingStarts.size() == 1 << 16) inner.commitStaged(d);
+            }
+            // The committed shapes and the batch's in separate commits: each checksum record then ends at
+            // a commit point of this store, so a repair back to n keeps the records of the first n (C-12).
+            inner.commitStaged(d);
+            for (long[] s : batch) inner.stage(NdArray.of(s));
+            inner.commitStaged(d);
+            if (sync) Builds.syncTree(tmp, io); // its small files and directories, before anything names them
+            io.rename(cur, old);
+            moved = true;
+            io.rename(tmp, cur);
+            swapped = true;
+            io.replaceAtomically(flag, NinjaFiles.int32Bytes(0), sync);
+            flagged = true;
+            // Reopen from its final path: the files written under the temporary name are renamed now.
+            nested = new NestedShapes(openIn(handle, cur, n + batch.size(), depth + 1));
+        } catch (IOException | RuntimeException e) {
+            try {
+                if (flagged) io.replaceAtomically(flag, NinjaFiles.int32Bytes(1), sync);
+                if (swapped) io.rename(cur, tmp);
+                if (moved) io.rename(old, cur);
+                io.deleteRecursively(tmp);
+            } catch (IOException | RuntimeException undo) {
+                broken = true; // the next open for write finishes or undoes it (C-14)
+                e.addSuppressed(undo);
+            }
+            throw e;
         }
-        for (long[] s : batch) inner.stage(NdArray.of(s));
-        inner.commitStaged(d);
-        io.rename(cur, old);
-        io.rename(tmp, cur);
-        io.replaceAtomically(dir.resolve(NinjaFiles.SHAPES_ARE_FLAT), NinjaFiles.int32Bytes(0), d == Durability.SYNC);
-        io.deleteRecursively(old);
-        // Reopen from its final path: the files written under the temporary name are renamed now.
-        return new NestedShapes(openIn(handle, cur, n + batch.size()));
+        // Cleanup: a leftover shapes.tmp-flat is harmless (readers use shapes/) and the next writer deletes it.
+        try {
+            io.deleteRecursively(old);
+            if (sync) io.syncDirectory(dir);
+        } catch (IOException | RuntimeException e) {
+            // not a failure of the batch: the conversion is complete
+        }
+        return nested;
     }
 }

@@ -10,7 +10,15 @@ import java.nio.file.Path;
  *
  * <p>Thread-safety: every store may be read from many threads at once, including while its writer
  * appends; writes are serialized. Lifetime: the store owns its mappings; {@link #close()} unmaps them,
- * after which every view it handed out throws {@link IllegalStateException} on access.
+ * after which every view it handed out throws {@link IllegalStateException} on access, also in a thread
+ * that was reading when another closed it (spec C-42).
+ *
+ * <p>Damage: a store whose files contradict each other raises {@link CorruptStoreException} naming the
+ * file and the field, on open or on access to the sample concerned. If another program truncates a
+ * file while it is mapped, the store's own reads raise {@link CorruptStoreException}, and a view handed
+ * out earlier raises the JVM's {@link InternalError} on access; neither crashes the JVM (spec C-43).
+ * {@link StoreVerifier} checks a whole store. Crash safety and durability: see {@link Durability} and
+ * {@code spec/COMMIT.md}.
  */
 public sealed interface Store extends AutoCloseable permits NumpyMmap, RaggedMmap, StringsMmap {
 

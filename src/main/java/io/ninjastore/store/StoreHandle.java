@@ -17,7 +17,7 @@ final class StoreHandle implements AutoCloseable {
     final WriteOptions options; // null for readers
     /** Serializes writes within the writing JVM; readers never take it. */
     final ReentrantLock writeLock = new ReentrantLock();
-    private final WriterLock fileLock;
+    private WriterLock fileLock;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private volatile boolean closed;
 
@@ -45,6 +45,21 @@ final class StoreHandle implements AutoCloseable {
 
     boolean isClosed() { return closed; }
 
+    /**
+     * Hands the writer lock to the caller, who must close it: {@link #close()} then leaves it held.
+     * A build uses it to keep the store locked while it renames the store into place and reopens it.
+     */
+    WriterLock detachLock() {
+        writeLock.lock();
+        try {
+            WriterLock l = fileLock;
+            fileLock = null;
+            return l;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     @Override
     public void close() throws IOException {
         if (closed) return;
@@ -52,17 +67,31 @@ final class StoreHandle implements AutoCloseable {
         try {
             if (closed) return;
             closed = true;
-            IOException first = null;
+            Throwable first = null;
+            try {
+                // Unmap first: a thread reading meanwhile then fails on the dead arena, which every
+                // access translates to "already closed" (spec C-42), not on a closed channel.
+                arena.close();
+            } catch (RuntimeException e) {
+                first = e;
+            }
             for (int i = resources.size() - 1; i >= 0; i--) {
                 try {
                     resources.get(i).close();
                 } catch (Exception e) {
-                    if (first == null) first = e instanceof IOException io ? io : new IOException(e);
+                    if (first == null) first = e;
+                    else first.addSuppressed(e);
                 }
             }
-            arena.close();
-            if (fileLock != null) fileLock.close();
-            if (first != null) throw first;
+            try {
+                if (fileLock != null) fileLock.close();
+            } catch (IOException e) {
+                if (first == null) first = e;
+                else first.addSuppressed(e);
+            }
+            if (first instanceof IOException io) throw io;
+            if (first instanceof RuntimeException re) throw re;
+            if (first != null) throw new IOException("closing " + dir, first);
         } finally {
             writeLock.unlock();
         }

@@ -3,7 +3,6 @@ package io.ninjastore.store;
 import io.ninjastore.array.DType;
 
 import java.io.IOException;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -28,7 +27,7 @@ import java.util.RandomAccess;
 public final class StringsMmap extends AbstractList<String> implements RandomAccess, Store {
     static final String TYPE = "string";
 
-    private final StoreHandle handle;
+    final StoreHandle handle;
     private final Path dir;
     private final DenseDir data;
     private final DenseDir starts;
@@ -73,16 +72,7 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
 
     /** An empty store to append to later. */
     public static StringsMmap create(Path dir, WriteOptions options) throws IOException {
-        Builds.checkTarget(dir, options);
-        Path tmp = Builds.tempSibling(dir);
-        try {
-            createIn(tmp, options).close();
-            Builds.publish(tmp, dir, options.fileIo(), options);
-        } catch (IOException | RuntimeException e) {
-            options.fileIo().deleteRecursively(tmp);
-            throw e;
-        }
-        return openWritable(dir, options);
+        return Builds.createEmpty(dir, options, StringsMmap::createIn, StringsMmap::openWritable);
     }
 
     private static StringsMmap createIn(Path dir, WriteOptions o) throws IOException {
@@ -90,18 +80,19 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
         StoreHandle h = new StoreHandle(dir, o, WriterLock.acquire(dir));
         try {
             return createFiles(h, dir);
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             h.closeQuietly(e);
             throw e;
         }
     }
 
+    /** Writes the files of an empty store; {@code type.ninja} last, so a crash leaves a directory that still reads as empty. */
     private static StringsMmap createFiles(StoreHandle h, Path dir) throws IOException {
         WriteOptions o = h.options;
         var io = o.fileIo();
-        DenseDir starts = h.own(DenseDir.create(dir.resolve(RaggedMmap.STARTS), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, io, o.checksums()));
-        DenseDir ends = h.own(DenseDir.create(dir.resolve(RaggedMmap.ENDS), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, io, o.checksums()));
-        DenseDir data = h.own(DenseDir.raw(dir, 0, h.arena, io, true, o.checksums()));
+        DenseDir starts = h.own(DenseDir.create(dir.resolve(RaggedMmap.STARTS), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, o));
+        DenseDir ends = h.own(DenseDir.create(dir.resolve(RaggedMmap.ENDS), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, o));
+        DenseDir data = h.own(DenseDir.raw(dir, 0, h.arena, o, true));
         io.replaceAtomically(dir.resolve(NinjaFiles.TYPE), NinjaFiles.ascii(TYPE), false);
         return new StringsMmap(h, dir, data, starts, ends, 0);
     }
@@ -113,43 +104,63 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
         try {
             if (isBareDirectory(dir)) return new StringsMmap(h, dir, null, null, null, 0);
             return openIn(h, dir);
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             h.closeQuietly(e);
             throw e;
         }
     }
 
-    /** Opens for appending: takes the writer lock and repairs a torn tail. */
+    /**
+     * Opens for appending: takes the writer lock and repairs a torn tail. The store is first
+     * validated as a reader would; a store that fails is refused untouched.
+     *
+     * @throws StoreLockedException when another writer, in this JVM or another process, has it open
+     * @throws CorruptStoreException when the store is corrupt (nothing is changed)
+     */
     public static StringsMmap openWritable(Path dir, WriteOptions options) throws IOException {
         NumpyMmap.requireDirectory(dir);
-        boolean bare = isBareDirectory(dir);
-        StoreHandle h = new StoreHandle(dir, options, WriterLock.acquire(dir));
+        return openWritable(dir, options, WriterLock.acquire(dir));
+    }
+
+    /** Opens for appending under a lock already held, which the store now owns (closes on failure too). */
+    static StringsMmap openWritable(Path dir, WriteOptions options, WriterLock lock) throws IOException {
+        StoreHandle h = new StoreHandle(dir, options, lock);
         try {
-            if (bare) return createFiles(h, dir);
+            if (isBareDirectory(dir)) {
+                StringsMmap s = createFiles(h, dir);
+                if (options.durability() == Durability.SYNC) Builds.syncTree(dir, options.fileIo());
+                return s;
+            }
+            try (StringsMmap check = open(dir)) {
+                if (check.count > 0) check.ends.checkRecordCovering(check.count - 1);
+            }
             return openIn(h, dir);
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             h.closeQuietly(e);
             throw e;
         }
     }
 
+    /**
+     * mmap_ninja writes an empty list as a bare directory; a crash while ninjastore filled one in
+     * leaves some files but no {@code type.ninja} (written last) and no data: both are empty stores.
+     */
     private static boolean isBareDirectory(Path dir) throws IOException {
-        try (var s = Files.list(dir)) {
-            return s.allMatch(p -> p.getFileName().toString().equals(WriterLock.FILE));
-        }
+        if (Files.exists(dir.resolve(NinjaFiles.TYPE))) return false;
+        Path data = dir.resolve(NinjaFiles.DATA);
+        return !Files.exists(data) || Files.size(data) == 0;
     }
 
     private static StringsMmap openIn(StoreHandle h, Path dir) throws IOException {
         String type = NinjaFiles.readType(dir);
         if (!type.equals(TYPE)) throw new CorruptStoreException(dir.resolve(NinjaFiles.TYPE), "type", "expected 'string', found '" + type + "'");
         boolean w = h.writable();
-        var io = w ? h.options.fileIo() : null;
-        boolean crc = w && h.options.checksums();
-        DenseDir starts = h.own(w ? DenseDir.openWrite(dir.resolve(RaggedMmap.STARTS), NumpyMmap.TYPE, h.arena, io, -1, crc)
+        WriteOptions o = h.options;
+        DenseDir starts = h.own(w ? DenseDir.openWrite(dir.resolve(RaggedMmap.STARTS), NumpyMmap.TYPE, h.arena, o, -1)
                 : DenseDir.openRead(dir.resolve(RaggedMmap.STARTS), NumpyMmap.TYPE, h.arena));
         checkIndex(starts);
         long n = starts.rows();
-        DenseDir ends = h.own(w ? DenseDir.openWrite(dir.resolve(RaggedMmap.ENDS), NumpyMmap.TYPE, h.arena, io, n, crc)
+        DenseDir ends = h.own(w ? DenseDir.openWrite(dir.resolve(RaggedMmap.ENDS), NumpyMmap.TYPE, h.arena, o, n)
                 : DenseDir.openRead(dir.resolve(RaggedMmap.ENDS), NumpyMmap.TYPE, h.arena));
         checkIndex(ends);
         if (ends.rows() < n) {
@@ -157,8 +168,8 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
                     + " entries but the commit point (starts) has " + n);
         }
         long total = n == 0 ? 0 : ends.longAt(n - 1);
-        if (total < 0) throw new CorruptStoreException(dir.resolve(RaggedMmap.ENDS), "ends[" + (n - 1) + "]", "negative: " + total);
-        DenseDir data = h.own(DenseDir.raw(dir, total, h.arena, io, false, crc));
+        if (total < 0) throw new CorruptStoreException(ends.dataFile(), "ends[" + (n - 1) + "]", "negative: " + total);
+        DenseDir data = h.own(DenseDir.raw(dir, total, h.arena, w ? o : null, false));
         return new StringsMmap(h, dir, data, starts, ends, n);
     }
 
@@ -217,7 +228,7 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
             throw new CorruptStoreException(dir.resolve(RaggedMmap.STARTS), "starts[" + i + "]/ends[" + i + "]", "[" + s + ", " + e
                     + ") is not within the " + data.rows() + " bytes of data.ninja");
         }
-        return data.segment(e).asSlice(s, e - s).toArray(ValueLayout.JAVA_BYTE);
+        return data.bytes(s, e);
     }
 
     /** Several strings, in the order asked. */
@@ -233,10 +244,12 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
         if (handle.writable() || starts == null) return;
         handle.writeLock.lock();
         try {
+            handle.checkOpen();
             long n = starts.readCommittedRows();
             if (n == count) return;
-            starts.refresh();
-            ends.refresh();
+            if (n < count) throw new CorruptStoreException(starts.dir.resolve(NinjaFiles.SHAPE), "shape[0]", "the commit point went back from " + count + " to " + n);
+            starts.refresh(n);
+            ends.refresh(n); // may hold fewer entries than when last read: a repair cut an interrupted append
             long total = n == 0 ? 0 : ends.longAt(n - 1);
             data.refreshRaw(total);
             count = n;
@@ -264,6 +277,10 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
             } catch (IOException | RuntimeException e) {
                 s.pendingStarts.clear();
                 s.pendingEnds.clear();
+                if (s.starts.rows() != s.count) { // the commit point was replaced: committed, only not durable (C-13)
+                    s.count = s.starts.rows();
+                    throw e;
+                }
                 try {
                     s.starts.truncateTo(s.count);
                     s.ends.truncateTo(s.count);
