@@ -41,6 +41,24 @@ public interface FileIo {
         if (sync) syncDirectory(target.toAbsolutePath().getParent());
     }
 
+    /**
+     * A small file that this writer will replace many times (a store's {@code shape.ninja}), each
+     * replacement as atomic as {@link #replaceAtomically}. The default does exactly that on every call;
+     * the real file system may keep resources between calls to make replacements cheap.
+     */
+    default SmallFile openSmallFile(Path target) throws IOException {
+        return new RenamingSmallFile(this, target);
+    }
+
+    /** See {@link #openSmallFile}. Not thread-safe: a store's writer lock serializes use. */
+    interface SmallFile extends AutoCloseable {
+        /** Replaces the file's content atomically (spec C-3); with {@code sync}, durably (C-7). */
+        void replace(byte[] content, boolean sync) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
     /** Makes renames and creations in {@code dir} durable. */
     void syncDirectory(Path dir) throws IOException;
 

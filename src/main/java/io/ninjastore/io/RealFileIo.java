@@ -16,6 +16,11 @@ import java.nio.file.attribute.BasicFileAttributes;
 final class RealFileIo implements FileIo {
 
     @Override
+    public SmallFile openSmallFile(Path target) throws IOException {
+        return ExchangingSmallFile.open(this, target);
+    }
+
+    @Override
     public WritableFile open(Path file, boolean create) throws IOException {
         FileChannel ch = create
                 ? FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE)

@@ -197,13 +197,13 @@ final class Builds {
         if (sync) syncTree(built, io);
         if (occupied(abs)) {
             if (!options.replaceExisting()) throw new FileAlreadyExistsException(target.toString());
+            Path old = tempSibling(target, REPLACED);
             try (WriterLock oldLock = Files.isDirectory(abs) ? WriterLock.acquire(abs) : null) {
-                Path old = tempSibling(target, REPLACED);
                 io.rename(abs, old);
                 io.rename(built, abs);
                 if (sync) io.syncDirectory(parent);
-                io.deleteRecursively(old);
             }
+            io.deleteRecursively(old); // after releasing its lock (see recoverInterrupted)
         } else {
             io.rename(built, abs); // over an empty directory the user made, too: rename(2) replaces it
         }
@@ -265,10 +265,15 @@ final class Builds {
             } catch (IOException e) {
                 continue; // vanished meanwhile, or not ours to touch
             }
+            boolean delete;
             try (lock) {
-                if (p.getFileName().toString().startsWith(replaced) && !occupied(abs)) io.rename(p, abs);
-                else io.deleteRecursively(p);
+                delete = !(p.getFileName().toString().startsWith(replaced) && !occupied(abs));
+                if (!delete) io.rename(p, abs);
             }
+            // Deleted after the lock is released: deleting a lock file while holding it would free its inode
+            // for a new file whose lock this JVM would then take for ours. Build directories have random
+            // names, so no build can start in this one meanwhile.
+            if (delete) io.deleteRecursively(p);
         }
     }
 }

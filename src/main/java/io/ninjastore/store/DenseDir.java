@@ -52,6 +52,8 @@ final class DenseDir implements AutoCloseable {
     private final FileIo.WritableFile writable;
     private final Appender appender;
     private ChecksumLog checksums;
+    /** {@code shape.ninja}, replaced at every commit (writers only; opened at the first). */
+    private FileIo.SmallFile shapeFile;
 
     private volatile long rows;
     private volatile MemorySegment mapped = EMPTY;
@@ -315,7 +317,10 @@ final class DenseDir implements AutoCloseable {
     /** Bytes {@code [from, to)}, copied. */
     byte[] bytes(long from, long to) {
         try {
-            return segment(to).asSlice(from, to - from).toArray(ValueLayout.JAVA_BYTE);
+            // Not MemorySegment.toArray: it looks up a class name on every call, which costs more than the copy.
+            byte[] out = new byte[Math.toIntExact(to - from)];
+            MemorySegment.copy(segment(to), ValueLayout.JAVA_BYTE, from, out, 0, out.length);
+            return out;
         } catch (IllegalStateException | InternalError e) {
             throw accessFailure(e, from);
         }
@@ -363,7 +368,33 @@ final class DenseDir implements AutoCloseable {
 
     /** As {@link #refresh(long)}, reading the small files from {@code metaDir} (this directory, since renamed). */
     void refreshFrom(Path metaDir, long atLeast) throws IOException {
-        long[] s = NinjaFiles.readShape(metaDir);
+        apply(metaDir, atLeast, NinjaFiles.readShape(metaDir));
+    }
+
+    /**
+     * For a dense store, whose {@code shape.ninja} is its commit point: grows to what it says when that
+     * is more than known. Less is ignored: a reader can read a value early through an inode it opened
+     * just before the writer swapped it out (see {@code ExchangingSmallFile}), and then the current one.
+     */
+    /**
+     * For the commit point itself, whose row count {@code n} the caller has just read: grows to it
+     * without reading {@code shape.ninja} again (a second read may return the previous commit, see
+     * {@link #refreshIfGrown}).
+     */
+    void growTo(long n) throws IOException {
+        if (zeroD || n <= rows) return;
+        long need = Math.multiplyExact(n, rowBytes);
+        long len = channel.size();
+        if (len < need) throw new CorruptStoreException(dataFile(), "length", "file has " + len + " bytes but " + n + " rows need " + need);
+        rows = n;
+    }
+
+    void refreshIfGrown() throws IOException {
+        long[] s = NinjaFiles.readShape(dir);
+        if (!zeroD && s.length > 0 && s[0] > rows) apply(dir, s[0], s);
+    }
+
+    private void apply(Path metaDir, long atLeast, long[] s) throws IOException {
         if (s.length != (zeroD ? 0 : trailing.length + 1) || (!zeroD && !Arrays.equals(Arrays.copyOfRange(s, 1, s.length), trailing))) {
             throw new CorruptStoreException(metaDir.resolve(NinjaFiles.SHAPE), "shape", "changed from " + Arrays.toString(shape())
                     + " to " + Arrays.toString(s) + " while open");
@@ -456,7 +487,7 @@ final class DenseDir implements AutoCloseable {
             long[] s = shape();
             s[0] = newRows;
             try {
-                io.replaceAtomically(dir.resolve(NinjaFiles.SHAPE), NinjaFiles.shapeBytes(s), sync);
+                shapeFile().replace(NinjaFiles.shapeBytes(s), sync);
             } catch (IOException | RuntimeException e) {
                 // A failure after the rename (the directory sync) leaves the new shape on disk: rows
                 // must say so, for a rollback to rewrite it and for the owner to know it committed.
@@ -480,6 +511,11 @@ final class DenseDir implements AutoCloseable {
         commit(durability, pendingRows());
     }
 
+    private FileIo.SmallFile shapeFile() throws IOException {
+        if (shapeFile == null) shapeFile = io.openSmallFile(dir.resolve(NinjaFiles.SHAPE));
+        return shapeFile;
+    }
+
     /**
      * Forgets uncommitted appends (after a failed batch): the logical end returns to the committed
      * length, and the checksum log to its records within it.
@@ -498,7 +534,7 @@ final class DenseDir implements AutoCloseable {
         } else if (keep != rows && !zeroD) {
             long[] s = shape();
             s[0] = keep;
-            io.replaceAtomically(dir.resolve(NinjaFiles.SHAPE), NinjaFiles.shapeBytes(s), sync);
+            shapeFile().replace(NinjaFiles.shapeBytes(s), sync);
             rows = keep;
         }
         a.reset(committedBytes());
@@ -537,6 +573,7 @@ final class DenseDir implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            if (shapeFile != null) shapeFile.close();
             if (checksums != null) checksums.close();
         } finally {
             if (writable != null) writable.close();

@@ -1,6 +1,7 @@
 package io.ninjastore.store;
 
 import io.ninjastore.array.DType;
+import io.ninjastore.io.ExchangingSmallFile;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -127,7 +128,8 @@ final class NinjaFiles {
     static void deleteTemporaries(Path dir, io.ninjastore.io.FileIo io) throws IOException {
         java.util.List<Path> tmps;
         try (var s = Files.list(dir)) {
-            tmps = s.filter(p -> p.getFileName().toString().endsWith(".tmp") && Files.isRegularFile(p)).toList();
+            tmps = s.filter(p -> (p.getFileName().toString().endsWith(".tmp")
+                    || p.getFileName().toString().endsWith(ExchangingSmallFile.SPARE_SUFFIX)) && Files.isRegularFile(p)).toList();
         }
         for (Path p : tmps) io.deleteRecursively(p);
     }

@@ -128,6 +128,7 @@ public final class NumpyMmap implements Store {
     static NumpyMmap openWritable(Path dir, WriteOptions options, WriterLock lock) throws IOException {
         StoreHandle h = new StoreHandle(dir, options, lock);
         try {
+            PreparedCommit.rollForward(dir, TYPE, options.fileIo()); // C-16, before anything reads the commit point
             return new NumpyMmap(h, h.own(DenseDir.openWrite(dir, TYPE, h.arena, options, -1)));
         } catch (Throwable e) {
             h.closeQuietly(e);
@@ -194,7 +195,7 @@ public final class NumpyMmap implements Store {
         handle.writeLock.lock(); // two refreshing threads must not set the length back; readers are not blocked
         try {
             handle.checkOpen();
-            dense.refresh(dense.rows()); // a dense store never shrinks
+            dense.refreshIfGrown(); // a dense store never shrinks
         } finally {
             handle.writeLock.unlock();
         }

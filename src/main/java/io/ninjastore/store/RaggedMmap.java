@@ -182,6 +182,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
     static RaggedMmap openWritable(Path dir, WriteOptions options, WriterLock lock) throws IOException {
         StoreHandle h = new StoreHandle(dir, options, lock);
         try {
+            PreparedCommit.rollForward(dir, TYPE, options.fileIo()); // C-16, before anything reads the commit point
             try (RaggedMmap check = open(dir)) {
                 check.checkRepairAnchors(check.count);
             }
@@ -439,10 +440,11 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
 
     /** Makes the first {@code n} samples visible; {@code count} changes last, so a failure changes nothing a reader uses. */
     private void refreshTo(long n) throws IOException {
-        if (n == count) return;
-        if (n < count) throw new CorruptStoreException(starts.dir.resolve(NinjaFiles.SHAPE), "shape[0]", "the commit point went back from " + count + " to " + n);
+        // Less than known is a value read early through an inode the writer was about to swap out
+        // (see ExchangingSmallFile) followed by the current one: keep what is known.
+        if (n <= count) return;
         // The commit point was read first; everything else is at least as new (spec C-5).
-        starts.refresh(n);
+        starts.growTo(n); // not a second read of the commit point
         ends.refresh(n);
         flat.refresh(n);
         ShapeIndex sh = shapes;

@@ -126,6 +126,7 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
     static StringsMmap openWritable(Path dir, WriteOptions options, WriterLock lock) throws IOException {
         StoreHandle h = new StoreHandle(dir, options, lock);
         try {
+            PreparedCommit.rollForward(dir, TYPE, options.fileIo()); // C-16, before anything reads the commit point
             if (isBareDirectory(dir)) {
                 StringsMmap s = createFiles(h, dir);
                 if (options.durability() == Durability.SYNC) Builds.syncTree(dir, options.fileIo());
@@ -246,9 +247,10 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
         try {
             handle.checkOpen();
             long n = starts.readCommittedRows();
-            if (n == count) return;
-            if (n < count) throw new CorruptStoreException(starts.dir.resolve(NinjaFiles.SHAPE), "shape[0]", "the commit point went back from " + count + " to " + n);
-            starts.refresh(n);
+            // Less than known is a value read early through an inode the writer was about to swap out
+            // (see ExchangingSmallFile) followed by the current one: keep what is known.
+            if (n <= count) return;
+            starts.growTo(n); // not a second read of the commit point
             ends.refresh(n); // may hold fewer entries than when last read: a repair cut an interrupted append
             long total = n == 0 ? 0 : ends.longAt(n - 1);
             data.refreshRaw(total);

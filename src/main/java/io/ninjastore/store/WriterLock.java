@@ -38,12 +38,14 @@ final class WriterLock implements AutoCloseable {
     private static final Map<Object, String> HELD = new ConcurrentHashMap<>();
 
     private final Object key;
+    private final String holder;
     private final FileChannel channel;
     private final FileLock lock;
     private boolean closed;
 
-    private WriterLock(Object key, FileChannel channel, FileLock lock) {
+    private WriterLock(Object key, String holder, FileChannel channel, FileLock lock) {
         this.key = key;
+        this.holder = holder;
         this.channel = channel;
         this.lock = lock;
     }
@@ -78,7 +80,7 @@ final class WriterLock implements AutoCloseable {
             if (l == null) throw new StoreLockedException(dir, readHolder(ch));
             ch.truncate(0);
             ch.write(ByteBuffer.wrap((who + "\n").getBytes(StandardCharsets.UTF_8)), 0);
-            return new WriterLock(key, ch, l);
+            return new WriterLock(key, who, ch, l);
         } catch (IOException | RuntimeException | Error e) {
             if (ch != null) {
                 try {
@@ -126,7 +128,7 @@ final class WriterLock implements AutoCloseable {
             try {
                 channel.close();
             } finally {
-                HELD.remove(key); // only after the descriptor is gone
+                HELD.remove(key, holder); // only after the descriptor is gone, and only our own entry
             }
         }
     }
