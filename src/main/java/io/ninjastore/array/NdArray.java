@@ -51,12 +51,35 @@ public final class NdArray {
      */
     public static NdArray wrap(MemorySegment segment, DType dtype, ByteOrder order, long... shape) {
         long[] sh = Shapes.checked(shape);
-        long bytes = Math.multiplyExact(Shapes.size(sh), dtype.itemSize());
+        long bytes = viewBytes(sh, dtype);
         if (segment.byteSize() < bytes) {
             throw new IllegalArgumentException("segment of " + segment.byteSize() + " bytes is too small for "
                     + dtype + Arrays.toString(sh) + " (" + bytes + " bytes)");
         }
         return new NdArray(dtype, sh, Shapes.cStrides(sh, dtype.itemSize()), order, segment, 0);
+    }
+
+    /**
+     * A C-contiguous view of the bytes of {@code segment} from {@code byteOffset}: as {@link #wrap} but
+     * without slicing the segment first (what a store does for every sample it returns).
+     */
+    public static NdArray wrap(MemorySegment segment, long byteOffset, DType dtype, ByteOrder order, long... shape) {
+        long[] sh = Shapes.checked(shape);
+        long bytes = viewBytes(sh, dtype);
+        if (byteOffset < 0 || byteOffset > segment.byteSize() - bytes) {
+            throw new IllegalArgumentException("a view of " + bytes + " bytes at offset " + byteOffset + " does not fit in a segment of "
+                    + segment.byteSize() + " bytes");
+        }
+        return new NdArray(dtype, sh, Shapes.cStrides(sh, dtype.itemSize()), order, segment, byteOffset);
+    }
+
+    /** The bytes a view of {@code shape} covers; one that overflows is a bad argument, not arithmetic. */
+    private static long viewBytes(long[] shape, DType dtype) {
+        try {
+            return Math.multiplyExact(Shapes.size(shape), dtype.itemSize());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(dtype + java.util.Arrays.toString(shape) + " has more bytes than a long can count");
+        }
     }
 
     /** Like {@link #wrap} but with Fortran (column-major) element order. */

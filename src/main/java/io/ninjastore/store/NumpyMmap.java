@@ -176,8 +176,8 @@ public final class NumpyMmap implements Store {
         if (p < 0 || p >= n) throw new IndexOutOfBoundsException("row " + i + " is out of bounds for " + n + " rows of " + path());
         if (!dense.fortran) {
             long rb = dense.rowBytes;
-            return NdArray.wrap(dense.segment(dense.committedBytes()).asSlice(p * rb, rb), dense.dtype,
-                    java.nio.ByteOrder.LITTLE_ENDIAN, dense.trailing);
+            return NdArray.wrap(dense.segment(dense.committedBytes()), p * rb, dense.dtype, java.nio.ByteOrder.LITTLE_ENDIAN,
+                    dense.trailing);
         }
         return dense.view().row(p);
     }

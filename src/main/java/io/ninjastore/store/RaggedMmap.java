@@ -348,8 +348,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
         long s = starts.longAt(i), e = ends.longAt(i);
         long[] shape = shapeChecked(i, s, e);
         int item = data.dtype.itemSize();
-        MemorySegment seg = data.segment(e * item).asSlice(s * item, (e - s) * item);
-        return NdArray.wrap(seg, data.dtype, ByteOrder.LITTLE_ENDIAN, shape);
+        return NdArray.wrap(data.segment(e * item), s * item, data.dtype, ByteOrder.LITTLE_ENDIAN, shape);
     }
 
     /** Several samples, in the order asked. */
