@@ -1,6 +1,9 @@
 package io.ninjastore.cli;
 
 import io.ninjastore.io.FileIo;
+import io.ninjastore.store.Durability;
+import io.ninjastore.store.Stores;
+import io.ninjastore.store.WriteOptions;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -47,18 +50,15 @@ final class Staging {
         return dir;
     }
 
-    /** Moves the finished store into place, replacing what is there; with {@code sync}, makes the rename durable. */
+    /**
+     * Moves the finished store into place: replacing a store takes its writer lock (a store another
+     * writer has open is refused, never swapped away under it), as every build does.
+     */
     void publish(boolean sync) throws IOException {
-        if (occupied(target)) {
-            Path old = target.resolveSibling("." + target.getFileName() + ".building-replaced-" + hex());
-            io.rename(target, old);
-            io.rename(dir, target);
-            io.deleteRecursively(old);
-        } else {
-            Files.deleteIfExists(target); // an empty directory the user made for the store
-            io.rename(dir, target);
-        }
-        if (sync) io.syncDirectory(target.getParent());
+        WriteOptions o = WriteOptions.defaults().withReplaceExisting(true)
+                .withDurability(sync ? Durability.SYNC : Durability.NONE);
+        if (!occupied(target)) Files.deleteIfExists(target); // an empty directory the user made for the store
+        Stores.publish(dir, target, o);
     }
 
     /** Removes whatever a failed import built. */

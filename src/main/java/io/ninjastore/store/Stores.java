@@ -29,6 +29,18 @@ public final class Stores {
         };
     }
 
+    /**
+     * Moves a store built complete in {@code built} (a hidden sibling of {@code target}, named as spec
+     * F-36 says) into place (spec C-30): a rename, or, when {@code target} holds a store and
+     * {@code options.replaceExisting()}, a swap under the old store's writer lock, so a store another
+     * writer has open is never swapped away under it. With SYNC the new tree is made durable first.
+     *
+     * @throws StoreLockedException if a writer has the store at {@code target} open
+     */
+    public static void publish(Path built, Path target, WriteOptions options) throws IOException {
+        Builds.publish(built, target, options);
+    }
+
     /** Opens the store at {@code dir} for appending (exclusive lock, repair first). */
     public static Store openWritable(Path dir, WriteOptions options) throws IOException {
         String type = type(dir);

@@ -291,6 +291,21 @@ class CliTest {
     }
 
     @Test
+    void importForceRefusesToSwapAwayAStoreAnotherWriterHasOpen() throws IOException {
+        Path store = tmp.resolve("held");
+        try (io.ninjastore.store.RaggedMmap w = io.ninjastore.store.RaggedMmap.fromLists(store, List.of(NdArray.of(new int[] {1, 2})))) {
+            String err = fails(1, CliRun.run("import", s(store), "--type", "ragged", "--dtype", "int32", "--force",
+                    s(write("new.jsonl", "[7]\n"))));
+            assertTrue(err.contains("locked by another writer"), err);
+            w.append(NdArray.of(new int[] {3})); // the writer's store is still the one at the path
+        }
+        assertEquals("[1,2]\n[3]\n", ok("cat", s(store)).out());
+        try (var l = Files.list(tmp)) {
+            assertTrue(l.noneMatch(p -> p.getFileName().toString().contains(".building-")), "the staged build is removed");
+        }
+    }
+
+    @Test
     void helpAndVersion() {
         CliRun.Result help = ok("--help");
         assertTrue(help.out().contains("import") && help.out().contains("demo"), help.out());
