@@ -271,6 +271,7 @@ class NpyTest {
     }
 
     @Test
+    @Spec("N-1")
     void readersAcceptWhatNumpyAcceptsBeyondWhatItWrites() throws IOException {
         // keys in any order, double quotes, no trailing comma, no padding, a Python 2 long suffix
         byte[] img = image(1, "{\"shape\": (2L, 1), \"fortran_order\": True, \"descr\": \"<i2\"}", new byte[] {1, 0, 2, 0});

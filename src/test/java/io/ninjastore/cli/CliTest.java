@@ -174,6 +174,7 @@ class CliTest {
     }
 
     @Test
+    @Spec("J-7")
     void npyFilesAreReadableDirectly() throws IOException {
         Npy.write(tmp.resolve("m.npy"), NdArray.of(new long[] {1, 2, 3, 4, 5, 6}, 3, 2));
         assertEquals("{\"type\":\"numpy\",\"length\":3,\"dtype\":\"int64\",\"shape\":[3,2],\"order\":\"C\"}\n", ok("info", s(tmp.resolve("m.npy")), "--json").out());
@@ -183,6 +184,7 @@ class CliTest {
     // ------------------------------------------------------------------ bad input loses nothing
 
     @Test
+    @Spec({"C-31", "J-8"})
     void aBadLineLeavesNoStoreBehind() throws IOException {
         Path in = write("bad.jsonl", "[1,2]\n[3,4]\n[5]\n");
         Path store = tmp.resolve("never");
@@ -195,6 +197,7 @@ class CliTest {
     }
 
     @Test
+    @Spec("C-31")
     void importRefusesAnExistingStoreUnlessForcedAndForceKeepsTheOldOneOnError() throws IOException {
         Path store = tmp.resolve("st");
         ok("import", s(store), "--type", "strings", s(write("a.jsonl", "\"old\"\n")));
@@ -207,6 +210,7 @@ class CliTest {
     }
 
     @Test
+    @Spec("J-8")
     void aBadInputChangesNothingOnAppend() throws IOException {
         Path store = tmp.resolve("r");
         ok("import", s(store), "--type", "ragged", "--dtype", "float32", s(write("a.jsonl", "[1.5]\n")));

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Canonical JSON text back to arrays: the import side of J-2..J-4. */
-@Spec({"J-2", "J-3", "J-4"})
+@Spec({"J-2", "J-3", "J-4", "J-8"})
 class JsonSampleDecoderTest {
 
     private static NdArray decode(DType t, String text) { return new JsonSampleDecoder(t).decode(text, "in.jsonl: line 7"); }

@@ -46,6 +46,7 @@ class CompileTest {
     }
 
     @Test
+    @Spec("F-44")
     void walksRecursivelyKeepsNpyFilesAndOrdersThemByRelativePath() throws IOException {
         npy("b/y.npy", 2);
         npy("a/z.npy", 3);

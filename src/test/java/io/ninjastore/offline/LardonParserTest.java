@@ -78,7 +78,7 @@ class LardonParserTest {
     }
 
     @ParameterizedTest
-    @Spec("F-40")
+    @Spec({"F-40", "F-44"})
     @ValueSource(strings = {"", "/abs", "a//b", "./a", "a/../b", "a/", "a\\b", "bad\uD800"})
     void badNamesAreRefusedAndTheParserStaysUsable(String name) throws IOException {
         Path dst = tmp.resolve("ds");
@@ -96,6 +96,7 @@ class LardonParserTest {
     }
 
     @Test
+    @Spec({"F-44", "F-43"})
     void duplicateNamesAndUnsupportedMetadataAreRefused() throws IOException {
         try (LardonParser p = Lardon.parser(null, tmp.resolve("ds"), CompileOptions.defaults())) {
             p.register(NdArray.of(new float[] {1}), Map.of(), "x");

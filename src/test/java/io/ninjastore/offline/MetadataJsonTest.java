@@ -1,5 +1,6 @@
 package io.ninjastore.offline;
 
+import io.ninjastore.testing.Spec;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * Metadata text is what Python's {@code json.dumps(m, ensure_ascii=False, separators=(',', ':'))}
  * writes, so a data set written in Java is byte for byte the one the reference writes.
  */
+@Spec("F-43")
 class MetadataJsonTest {
 
     private static String json(Object value) { return MetadataJson.write(Map.of("v", value), "test"); }

@@ -51,7 +51,7 @@ class OfflineFormatTest {
     }
 
     @Test
-    @Spec({"F-40", "F-41"})
+    @Spec({"F-40", "F-41", "F-43", "F-45"})
     void writesTheBytesTheReferenceWrites() throws IOException {
         List<NdArray> arrays = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -71,7 +71,7 @@ class OfflineFormatTest {
     }
 
     @Test
-    @Spec({"F-40", "F-41"})
+    @Spec({"F-40", "F-41", "F-45"})
     void anEmptyDataSetMatchesTheReferenceToo() throws IOException {
         Path dst = tmp.resolve("empty");
         try (LardonParser p = Lardon.parser(null, dst, CompileOptions.defaults().withDtype(DType.UINT8))) {
@@ -118,7 +118,7 @@ class OfflineFormatTest {
     }
 
     @ParameterizedTest
-    @Spec({"F-41", "F-52"})
+    @Spec({"F-41", "F-52", "F-45"})
     @CsvSource(delimiter = '|', value = {
             "{\"type\":\"offline\",\"version\":2,\"length\":3}   | version | knows version 1 only",
             "{\"type\":\"offline\",\"length\":3}                 | version | knows version 1 only",

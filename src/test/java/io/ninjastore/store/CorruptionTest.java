@@ -81,7 +81,7 @@ class CorruptionTest {
 
     /** A nested shapes store shorter than the commit point is corruption, not an IndexOutOfBoundsException on get. */
     @Test
-    @Spec({"F-12", "F-15"})
+    @Spec({"F-12", "F-15", "F-26"})
     void aNestedShapesStoreShorterThanTheCommitPointIsRefused() throws IOException {
         Path dir = ragged(12, 3);
         Files.write(dir.resolve("shapes/starts/shape.ninja"), NinjaFiles.shapeBytes(new long[] {5}));
@@ -90,7 +90,7 @@ class CorruptionTest {
     }
 
     @Test
-    @Spec({"F-15"})
+    @Spec({"F-15", "F-26"})
     void aShapesStoreNestedTwiceIsRefused() throws IOException {
         Path dir = ragged(12, 3);
         Path inner = dir.resolve("shapes/shapes");

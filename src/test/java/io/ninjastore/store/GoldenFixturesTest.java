@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Every store written by mmap_ninja 0.8.2 reads back as Python read it (spec F-1..F-24), and writing
  * the same content produces the same files byte for byte.
  */
-@Spec({"F-1", "F-2", "F-3", "F-4", "F-5", "F-6", "F-7", "F-10", "F-11", "F-12", "F-13", "F-14", "F-15", "F-16", "F-20", "F-21", "F-22"})
+@Spec({"F-1", "F-2", "F-3", "F-4", "F-5", "F-6", "F-7", "F-10", "F-11", "F-12", "F-13", "F-14", "F-15", "F-16", "F-20", "F-21", "F-22", "F-53"})
 class GoldenFixturesTest {
     @TempDir
     Path tmp;

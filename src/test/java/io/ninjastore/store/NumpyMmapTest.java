@@ -68,7 +68,7 @@ class NumpyMmapTest {
     }
 
     @Test
-    @Spec({"F-5", "F-6"})
+    @Spec({"F-5", "F-6", "F-28"})
     void aFortranOrderedArrayIsStoredInFortranOrder() throws IOException {
         Path dir = tmp.resolve("f");
         NdArray c = iota(DType.FLOAT32, 3, 2);
@@ -86,6 +86,7 @@ class NumpyMmapTest {
     }
 
     @Test
+    @Spec("F-28")
     void aStridedViewIsStoredInCOrder() throws IOException {
         NdArray view = iota(DType.INT32, 4, 5).get(Index.range(null, null, -2), Index.range(1L, null, 2));
         try (NumpyMmap s = NumpyMmap.fromArray(tmp.resolve("v"), view)) {

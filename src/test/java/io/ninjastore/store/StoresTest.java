@@ -140,7 +140,7 @@ class StoresTest {
     // ------------------------------------------------------------------ conformance vectors
 
     @TestFactory
-    @Spec({"F-6", "F-7", "F-12", "F-13", "F-14", "F-15", "F-18", "F-21", "F-23", "F-50", "C-44"})
+    @Spec({"F-6", "F-7", "F-12", "F-13", "F-14", "F-15", "F-18", "F-21", "F-23", "F-50", "C-44", "F-26", "F-28"})
     Stream<DynamicTest> everyVectorOpensAndHoldsWhatCatPrints() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path v : vectors()) {

@@ -74,7 +74,7 @@ class VerifyTest {
     }
 
     @Test
-    @Spec({"C-45", "F-32", "F-34"})
+    @Spec({"C-45", "F-32", "F-34", "F-53"})
     void mmapNinjaStoresAreHealthyButUnchecksummed() throws IOException {
         for (String name : List.of("ragged_nested_int32", "strings_basic", "dense_float32_2d", "ragged_generated_uint16")) {
             Path dir = Fixtures.copy(name, tmp);

@@ -9,6 +9,7 @@ import io.ninjastore.store.NumpyMmap;
 import io.ninjastore.store.RaggedMmap;
 import io.ninjastore.store.StringsMmap;
 import io.ninjastore.testing.Fixtures;
+import io.ninjastore.testing.Spec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ class NpzAndStoresTest {
     Path tmp;
 
     @Test
+    @Spec("S-7")
     void readsNumpySavezAndSavezCompressed() throws IOException {
         JsonNode expected = TfRecordTest.expected();
         for (String file : List.of("savez.npz", "savez_compressed.npz")) {
@@ -54,6 +56,7 @@ class NpzAndStoresTest {
     private static Long[] box(long[] a) { return java.util.Arrays.stream(a).boxed().toArray(Long[]::new); }
 
     @Test
+    @Spec("S-8")
     void npzRoundTripsAndPythonReadsIt() throws IOException, InterruptedException {
         Map<String, NdArray> arrays = Npz.read(TfRecordTest.resource("savez.npz"));
         for (boolean compressed : new boolean[] {false, true}) {
@@ -83,6 +86,7 @@ class NpzAndStoresTest {
     }
 
     @Test
+    @Spec("S-7")
     void badArchivesNameTheFileAndMember() throws IOException {
         Path notZip = Files.write(tmp.resolve("not.npz"), new byte[] {1, 2, 3});
         NpyFormatException e = assertThrows(NpyFormatException.class, () -> Npz.read(notZip));
@@ -114,6 +118,7 @@ class NpzAndStoresTest {
     }
 
     @Test
+    @Spec("S-9")
     void jsonLinesRoundTripArraysAndRecords() throws IOException {
         record Row(String name, List<Integer> values) {}
         Path p = Dataset.of(new Row("a", List.of(1, 2)), new Row("b\n\"q\"", List.of())).write(Writers.jsonLines(tmp.resolve("rows.jsonl")));
@@ -133,6 +138,7 @@ class NpzAndStoresTest {
     }
 
     @Test
+    @Spec("S-9")
     void aBadJsonLineNamesFileLineAndOffset() throws IOException {
         Path p = Files.writeString(tmp.resolve("bad.jsonl"), "{\"a\":1}\n{\"a\":\n");
         CorruptRecordException e = assertThrows(CorruptRecordException.class, () -> Readers.jsonLines(p).list());

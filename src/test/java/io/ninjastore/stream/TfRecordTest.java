@@ -12,6 +12,7 @@ import com.google.protobuf.Descriptors;
 import com.google.protobuf.DynamicMessage;
 import io.ninjastore.array.DType;
 import io.ninjastore.array.NdArray;
+import io.ninjastore.testing.Spec;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -68,6 +69,7 @@ class TfRecordTest {
     }
 
     @Test
+    @Spec({"S-1", "S-4", "S-5"})
     void readsTheHandCheckedExampleWrittenByPython() {
         List<Map<String, Object>> all = Readers.tfExamples(resource("example.tfrecord")).list();
         assertEquals(1, all.size());
@@ -75,6 +77,7 @@ class TfRecordTest {
     }
 
     @Test
+    @Spec("S-3")
     void readsGzipByDetectionAndByRequest() {
         assertHandVector(Readers.tfExamples(resource("example.tfrecord.gz")).first());
         assertHandVector(Readers.tfExamples(resource("example.tfrecord.gz"), Compression.GZIP, false, null).first());
@@ -83,6 +86,7 @@ class TfRecordTest {
     }
 
     @Test
+    @Spec({"S-1", "S-6"})
     void writesTheSameBytesAsTheHandCheckedVector() throws IOException {
         Map<String, Object> ex = new LinkedHashMap<>();
         ex.put("label", NdArray.of(new long[] {7, -1, 300}));
@@ -95,6 +99,7 @@ class TfRecordTest {
     }
 
     @Test
+    @Spec("S-5")
     void selectsKeysAndDecodesRawBytes() {
         Map<String, Object> ex = Readers.tfExamples(resource("example.tfrecord"), "weights", "missing").first();
         assertEquals(Set.of("weights"), ex.keySet());
@@ -103,6 +108,7 @@ class TfRecordTest {
     }
 
     @Test
+    @Spec({"S-1", "S-3"})
     void rawRecordsRoundTripIncludingEmptyOnes() throws IOException {
         List<byte[]> want = new ArrayList<>();
         for (JsonNode h : expected().get("_records_hex")) want.add(HexFormat.of().parseHex(h.asText()));
@@ -120,6 +126,7 @@ class TfRecordTest {
     }
 
     @Test
+    @Spec("S-2")
     void everyCorruptionIsReportedWithFileAndOffset() throws IOException {
         byte[] good = Files.readAllBytes(resource("records.tfrecord"));
         // records: "" at 0 (16 bytes), "x" at 16 (17 bytes), the long one at 33
@@ -157,6 +164,7 @@ class TfRecordTest {
     }
 
     @Test
+    @Spec({"S-4", "S-5"})
     void anInvalidExampleNamesTheRecord() throws IOException {
         Path p = Dataset.of(List.of(new byte[] {0x0A, 0x05, 0x01})).write(Writers.tfRecords(tmp.resolve("bad.tfrecord")));
         CorruptRecordException e = assertThrows(CorruptRecordException.class, () -> Readers.tfExamples(p).first());
@@ -168,6 +176,7 @@ class TfRecordTest {
     }
 
     @Test
+    @Spec("S-6")
     void valuesWithoutAnExampleEncodingAreRefusedNamingTheFeature() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TfExample.encode(Map.of("z", new Object())));
         assertTrue(e.getMessage().contains("'z'"), e.getMessage());
@@ -176,6 +185,7 @@ class TfRecordTest {
     }
 
     @Test
+    @Spec("S-10")
     void aFailingWriteLeavesTheOldFile() throws IOException {
         Path p = tmp.resolve("keep.tfrecord");
         Files.write(p, new byte[] {1, 2, 3});
@@ -233,6 +243,7 @@ class TfRecordTest {
     }
 
     @Test
+    @Spec("S-4")
     void protobufParsesTheHandVectorAsWeDo() throws Exception {
         byte[] bytes = HexFormat.of().parseHex(expected().get("_example_hex").asText());
         DynamicMessage m = DynamicMessage.parseFrom(EXAMPLE, bytes);
@@ -294,6 +305,7 @@ class TfRecordTest {
     }
 
     @Property(tries = 300)
+    @Spec({"S-4", "S-5", "S-6"})
     void encodeIsReadBackByProtobufAndByUs(@ForAll("examples") Map<String, Object> ex) throws Exception {
         byte[] bytes = TfExample.encode(ex);
         assertEquals(ex, decodeWithProtobuf(bytes));
@@ -301,6 +313,7 @@ class TfRecordTest {
     }
 
     @Property(tries = 300)
+    @Spec("S-4")
     void decodeReadsWhatProtobufWrites(@ForAll("examples") Map<String, Object> ex) throws Exception {
         byte[] ours = TfExample.encode(ex);
         byte[] theirs = DynamicMessage.parseFrom(EXAMPLE, ours).toByteArray();
@@ -308,6 +321,7 @@ class TfRecordTest {
     }
 
     @Test
+    @Spec("S-4")
     void unpackedListsRepeatedFieldsAndUnknownFieldsFollowProtobufRules() throws Exception {
         // Feature{int64_list{value: 5 (unpacked), value: 6}}, then a second int64_list that merges, an unknown field 9
         byte[] feature = {0x1A, 0x04, 0x08, 0x05, 0x08, 0x06, 0x1A, 0x02, 0x08, 0x07, 0x48, 0x01};
