@@ -20,19 +20,20 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'reference'))
 import ninja_ref as nr  # noqa: E402
 
-VECTORS = []  # (name, description, build(path))
+VECTORS = []  # (name, description, clauses, build(path))
 
 
-def vector(name, description):
+def vector(name, description, clauses):
+    """Registers a vector; CLAUSES are the ids of spec/FORMAT.md and COMMIT.md it shows."""
     def register(build):
-        VECTORS.append((name, description, build))
+        VECTORS.append((name, description, clauses, build))
         return build
     return register
 
 
 # --- dense: every dtype with edge values ---------------------------------------------------------
 
-@vector('dense_bool', 'bool: true/false')
+@vector('dense_bool', 'bool: true/false', 'F-3 J-2')
 def _(p):
     nr.write_numpy(p, np.array([True, False, True, False]))
 
@@ -42,7 +43,8 @@ for _name in ('int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'u
     _vals = sorted({int(_ii.min), int(_ii.min) + 1, -1 if _ii.min else 0, 0, 1, int(_ii.max) - 1,
                     int(_ii.max)})
 
-    @vector(f'dense_{_name}', f'{_name}: min, max and values next to them, -1/0/1 (exact decimal)')
+    @vector(f'dense_{_name}', f'{_name}: min, max and values next to them, -1/0/1 (exact decimal)',
+            'F-3 J-2')
     def _(p, _name=_name, _vals=_vals):
         nr.write_numpy(p, np.array(_vals, dtype=_name))
 
@@ -64,7 +66,8 @@ def _float_edges(t):
 for _t in (np.float16, np.float32, np.float64):
     @vector(f'dense_{np.dtype(_t).name}',
             f'{np.dtype(_t).name}: nan, +-inf, +-0.0, subnormals, smallest normal, +-max, '
-            'shortest round-trip digits and the positional/scientific switch (1e-4/1e-5, 1e15/1e16)')
+            'shortest round-trip digits and the positional/scientific switch (1e-4/1e-5, 1e15/1e16)',
+                    'F-3 J-3')
     def _(p, _t=_t):
         nr.write_numpy(p, _float_edges(_t))
 
@@ -72,7 +75,7 @@ for _t in (np.float16, np.float32, np.float64):
 for _t, _f in ((np.complex64, np.float32), (np.complex128, np.float64)):
     @vector(f'dense_{np.dtype(_t).name}',
             f'{np.dtype(_t).name}: [re, im] pairs, parts formatted as {np.dtype(_f).name}, '
-            'with nan/inf/-0.0/subnormal/max parts')
+            'with nan/inf/-0.0/subnormal/max parts', 'F-3 J-4')
     def _(p, _t=_t, _f=_f):
         e = _float_edges(_f)
         c = np.empty(len(e), _t)  # set parts directly: 1j * inf would give nan+infj
@@ -82,34 +85,38 @@ for _t, _f in ((np.complex64, np.float32), (np.complex128, np.float64)):
 
 # --- dense: layouts ---------------------------------------------------------------------------
 
-@vector('dense_int32_3d', 'int32 shape (2,3,4), C order: rows are nested lists')
+@vector('dense_int32_3d', 'int32 shape (2,3,4), C order: rows are nested lists', 'F-6 J-6')
 def _(p):
     nr.write_numpy(p, np.arange(-12, 12, dtype=np.int32).reshape(2, 3, 4))
 
 
-@vector('dense_float64_f_order', 'float64 shape (3,4) stored in F order: cat prints logical C order')
+@vector('dense_float64_f_order', 'float64 shape (3,4) stored in F order: cat prints logical C order',
+        'F-5 F-28 J-6')
 def _(p):
     nr.write_numpy(p, np.asfortranarray(np.arange(12, dtype=np.float64).reshape(3, 4) / 8), 'F')
 
 
-@vector('dense_int16_f_3d', 'int16 shape (2,3,2) stored in F order')
+@vector('dense_int16_f_3d', 'int16 shape (2,3,2) stored in F order', 'F-28')
 def _(p):
     nr.write_numpy(p, np.arange(12, dtype=np.int16).reshape(2, 3, 2), 'F')
 
 
-@vector('dense_0d', '0-d float64 array: empty shape.ninja, length 1, cat prints one bare number')
+@vector('dense_0d', '0-d float64 array: empty shape.ninja, length 1, cat prints one bare number',
+        'F-4 F-7 J-6')
 def _(p):
     nr.write_numpy(p, np.array(2.5))
 
 
-@vector('dense_empty', 'empty float64 store of shape (0,3): empty data.ninja, cat prints nothing')
+@vector('dense_empty', 'empty float64 store of shape (0,3): empty data.ninja, cat prints nothing',
+        'F-6 F-51')
 def _(p):
     nr.write_numpy(p, np.empty((0, 3)))
 
 
 @vector('dense_uncommitted_tail',
         'int32 (3,2) whose data.ninja has 12 extra bytes past shape.ninja, plus unknown files '
-        '(ninjastore.lock, ninjastore.crc32c, shape.ninja.tmp) that readers must ignore')
+        '(ninjastore.lock, ninjastore.crc32c, shape.ninja.tmp) that readers must ignore',
+                'F-6 F-36 F-50')
 def _(p):
     nr.write_numpy(p, np.arange(6, dtype=np.int32).reshape(3, 2))
     with open(os.path.join(p, 'data.ninja'), 'ab') as f:
@@ -121,26 +128,29 @@ def _(p):
 
 # --- ragged -----------------------------------------------------------------------------------
 
-@vector('ragged_empty', 'empty float32 ragged store (ninjastore layout; mmap_ninja cannot write one)')
+@vector('ragged_empty', 'empty float32 ragged store (ninjastore layout; mmap_ninja cannot write one)',
+        'F-18')
 def _(p):
     nr.write_ragged(p, [], dtype=np.float32)
 
 
-@vector('ragged_scalars', 'int32 0-d samples: shape (0,) with 1 element each, cat prints bare numbers')
+@vector('ragged_scalars', 'int32 0-d samples: shape (0,) with 1 element each, cat prints bare numbers',
+        'F-13 J-6')
 def _(p):
     nr.write_ragged(p, [np.int32(5), np.int32(-7), np.int32(0), np.int32(2147483647)])
 
 
 @vector('ragged_empty_samples',
         'float64 flat shapes mixing empty 1-d samples (shape (0,), 0 elements, cat []) with scalars '
-        '(shape (0,), 1 element) and short 1-d samples')
+        '(shape (0,), 1 element) and short 1-d samples', 'F-13 F-14')
 def _(p):
     nr.write_ragged(p, [np.array([]), np.float64(1.5), np.array([1.0]), np.array([]),
                         np.array([2.0, -0.0])])
 
 
 @vector('ragged_nested_mixed',
-        'int16 nested shapes: 2-d, scalar, 3-d, 1-d, empty 1-d, (0,3) and (3,0) samples')
+        'int16 nested shapes: 2-d, scalar, 3-d, 1-d, empty 1-d, (0,3) and (3,0) samples',
+                'F-15 F-26')
 def _(p):
     nr.write_ragged(p, [
         np.arange(6, dtype=np.int16).reshape(2, 3), np.int16(-1),
@@ -150,7 +160,8 @@ def _(p):
 
 @vector('ragged_extended',
         'float32 written as [3-vector, scalar, empty] then extended with [(2,2), [6]]: the append '
-        'converts shapes/ from flat to nested; bytes equal a one-shot write of all five samples')
+        'converts shapes/ from flat to nested; bytes equal a one-shot write of all five samples',
+        'F-19 C-14')
 def _(p):
     nr.write_ragged(p, [np.array([1, 2, 3], np.float32), np.float32(4.5), np.array([], np.float32)])
     nr.extend_ragged(p, [np.array([[1, 2], [3, 4]], np.float32), np.array([6], np.float32)])
@@ -159,7 +170,7 @@ def _(p):
 @vector('ragged_uncommitted_tail',
         'uint8 nested store after a crash just before the commit: data, shape.ninja, ends/, '
         'flattened_shapes/, shapes/ and starts/data.ninja hold a 4th sample but starts/shape.ninja '
-        'records 3, so only 3 exist; also holds unknown files')
+        'records 3, so only 3 exist; also holds unknown files', 'F-12 F-26 C-4 F-50')
 def _(p):
     s = [np.arange(6, dtype=np.uint8).reshape(2, 3), np.array([9], np.uint8), np.uint8(255),
          np.full((2, 2), 7, np.uint8)]
@@ -176,19 +187,21 @@ def _(p):
 
 @vector('strings_unicode',
         'strings: empty string, non-ASCII, CJK, 4-byte UTF-8, NUL, every short escape, other '
-        'control chars (\\u00XX lowercase), DEL and U+2028 raw')
+        'control chars (\\u00XX lowercase), DEL and U+2028 raw', 'F-20 F-22 J-5')
 def _(p):
     nr.write_strings(p, ['', 'plain', 'héllo wörld', '日本語', 'emoji 🎉😀', 'nul\x00byte',
                          'q"uote\\back/slash', '\b\f\n\r\t', '\x01\x1f\x7f', 'line\u2028sep',
                          '\U0001F600'])
 
 
-@vector('strings_empty', 'empty strings store (ninjastore layout: empty data.ninja, starts/ends (0,))')
+@vector('strings_empty', 'empty strings store (ninjastore layout: empty data.ninja, starts/ends (0,))',
+        'F-23')
 def _(p):
     nr.write_strings(p, [])
 
 
-@vector('strings_extended', 'strings written as 2 then extended by 2 (byte offsets continue)')
+@vector('strings_extended', 'strings written as 2 then extended by 2 (byte offsets continue)',
+        'F-21 C-4')
 def _(p):
     nr.write_strings(p, ['alpha', 'βeta'])
     nr.extend_strings(p, ['', 'δέλτα'])
@@ -197,7 +210,7 @@ def _(p):
 # --- offline ----------------------------------------------------------------------------------
 
 @vector('offline', 'offline data set of 3 float32 entries shaped (2,3), (4,3), (1,3): info shape '
-        '[3,[1,4],3]; names with "/" and JSON metadata')
+        '[3,[1,4],3]; names with "/" and JSON metadata', 'F-40 F-41 F-43 F-44 F-45 J-7')
 def _(p):
     rng = np.random.default_rng(20240607)
     arrays = [(rng.integers(-8, 8, (n, 3)) / 4).astype(np.float32) for n in (2, 4, 1)]
@@ -205,7 +218,8 @@ def _(p):
                      [{'label': 1}, {}, {'label': 0, 'note': 'é'}])
 
 
-@vector('offline_empty', 'offline data set with no entries (uint8): info shape [0]')
+@vector('offline_empty', 'offline data set with no entries (uint8): info shape [0]',
+        'F-41 F-45 J-7')
 def _(p):
     nr.write_offline(p, [], [], [], dtype=np.uint8)
 
@@ -225,14 +239,16 @@ def generate(out_dir=HERE):
              'Each `<name>/` is a store and `<name>.json` holds the exact output of the CLI: '
              '`{"info_line": ..., "cat_lines": [...]}`',
              '(`info PATH` prints `info_line`; `cat PATH` prints `cat_lines`, one per line).', '',
-             '| vector | what it tests |', '|---|---|']
-    for name, description, build in VECTORS:
+             'The clauses are those of [`../FORMAT.md`](../FORMAT.md) and [`../COMMIT.md`](../COMMIT.md) '
+             'that the vector shows on real bytes.', '',
+             '| vector | what it tests | clauses |', '|---|---|---|']
+    for name, description, clauses, build in VECTORS:
         path = os.path.join(out_dir, name)
         build(path)
         doc = {'info_line': nr.info(path), 'cat_lines': list(nr.cat(path))}
         with open(path + '.json', 'w', encoding='utf-8', newline='\n') as f:
             f.write(json.dumps(doc, ensure_ascii=False, indent=1) + '\n')
-        lines.append(f'| `{name}` | {description} |')
+        lines.append(f'| `{name}` | {description} | {", ".join(clauses.split())} |')
     with open(os.path.join(out_dir, 'README.md'), 'w', encoding='utf-8', newline='\n') as f:
         f.write('\n'.join(lines) + '\n')
 
