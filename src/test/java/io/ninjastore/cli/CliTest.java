@@ -139,7 +139,7 @@ class CliTest {
     }
 
     @Test
-    @Spec({"J-5", "F-22"})
+    @Spec({"J-5", "F-22", "J-8"})
     void stringsFromJsonLinesTextAndStdin() throws IOException {
         Path store = tmp.resolve("s");
         Path txt = tmp.resolve("lines.txt");
@@ -234,6 +234,7 @@ class CliTest {
     }
 
     @Test
+    @Spec("J-8")
     void inputsThatDoNotSuitTheKindAreRefused() throws IOException {
         assertTrue(fails(1, CliRun.run("import", s(tmp.resolve("x")), "--type", "numpy", "--dtype", "int8", s(write("a.txt", "1\n"))))
                 .contains("a .txt file holds strings"));
