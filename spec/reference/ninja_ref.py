@@ -204,10 +204,18 @@ def _read_ragged(d):
     return {'dtype': data.dtype, 'samples': samples, 'ends': ends, 'nested': nested}
 
 
+def _empty_strings_dir(d):
+    """mmap_ninja's bare directory for an empty list, or what a crash left while a writer filled one
+    in (type.ninja is written last): no type.ninja, and data.ninja missing or empty (FORMAT F-23, F-24)."""
+    data = _p(d, 'data.ninja')
+    return (os.path.isdir(d) and not os.path.exists(_p(d, 'type.ninja'))
+            and (not os.path.exists(data) or os.path.getsize(data) == 0))
+
+
 def _read_strings(d):
     """Committed strings of a strings store; also returns the logical end (bytes) of data.ninja."""
-    if os.path.isdir(d) and not os.listdir(d):
-        return [], 0  # mmap_ninja writes only the directory for an empty list
+    if _empty_strings_dir(d):
+        return [], 0
     t = _type(d)
     if t != 'string':
         raise NinjaError(f'{_p(d, "type.ninja")}: expected \'string\', found {t!r}')
@@ -513,7 +521,7 @@ def extend_strings(path, values):
     """Append strings: data at the logical end, then ends/, then starts/ (the commit point)."""
     path = os.fspath(path)
     bs = _encode(values, path)
-    if os.path.isdir(path) and not os.listdir(path):
+    if _empty_strings_dir(path):
         _build_strings(path, [])
     old, end = _read_strings(path)
     if not bs:
@@ -534,10 +542,15 @@ def write_offline(path, arrays, names, metadata=None, dtype=None):
         raise NinjaError(f'{path}: {len(arrays)} arrays, {len(names)} names, {len(metadata)} metadata')
     if len({a.ndim for a in arrays}) > 1:
         raise NinjaError(f'{path}: all entries must have the same ndim')
+    seen = set()
     for i, name in enumerate(names):
         parts = name.split('/') if isinstance(name, str) else ['']
         if '\\' in name or any(p in ('', '.', '..') for p in parts):
             raise NinjaError(f'{path}: name {i} {name!r} is not a relative path with "/"')
+        if name in seen:
+            raise NinjaError(f'{path}: name {i} {name!r} is already taken by an earlier entry')
+        seen.add(name)
+    _encode(names, path)  # no lone surrogates: checked before anything is written
     texts = []
     for i, m in enumerate(metadata):
         m = {} if m is None else m

@@ -342,6 +342,14 @@ class RoundTrip(Base):
         nr.extend_strings(p, ['a', 'bc'])
         nr.write_strings(self.path('ref'), ['a', 'bc'])
         self.assertSameTree(p, self.path('ref'))
+        # A crash while a writer filled in such a directory: index stores, an empty data.ninja, no type.ninja
+        half = self.path('half')
+        nr.write_strings(half, [])
+        os.remove(os.path.join(half, 'type.ninja'))
+        self.assertEqual(nr.read_strings(half)['values'], [])
+        self.assertFails(lambda: nr.read(half), 'type.ninja')
+        nr.extend_strings(half, ['a', 'bc'])
+        self.assertSameTree(half, self.path('ref'))
 
     def test_strings_roundtrip_and_tail(self):
         vals = ['', 'é', '\x00', '🎉', '\x01"\\\n\x7f\u2028']
@@ -451,6 +459,9 @@ class RoundTrip(Base):
         self.assertFails(lambda: nr.write_offline(self.path('bad'), arrays[:1], ['/abs']), 'relative')
         self.assertFails(lambda: nr.write_offline(self.path('bad'), [np.zeros(2), np.zeros((1, 1))],
                                                   ['a', 'b']), 'ndim')
+        self.assertFails(lambda: nr.write_offline(self.path('dup'), arrays[:2], ['a', 'a']), 'already taken')
+        self.assertFails(lambda: nr.write_offline(self.path('lone'), arrays[:1], ['x\ud800']), 'surrogate')
+        self.assertFalse(os.path.exists(self.path('dup')) or os.path.exists(self.path('lone')))
         nr.write_offline(self.path('e'), [], [], [], dtype=np.int8)
         self.assertEqual(nr.info(self.path('e')), '{"type":"offline","length":0,"dtype":"int8","shape":[0]}')
 
