@@ -88,7 +88,7 @@ class VerifyTest {
 
     /** Bytes appended by a tool that keeps no checksum log are unchecksummed, not corrupt; later ninjastore appends are checksummed again. */
     @Test
-    @Spec({"F-31", "F-32", "F-34", "C-12"})
+    @Spec({"F-31", "F-32", "F-34", "C-12", "F-30"})
     void bytesAppendedWithoutALogAreUnchecksummedAndLaterAppendsAreChecksummed() throws IOException {
         Path dir = tmp.resolve("s");
         StringsMmap.fromStrings(dir, List.of("one", "two")).close();
