@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * The spec and the tests agree: every clause of {@code spec/FORMAT.md} and {@code spec/COMMIT.md} is
  * named by a test that the default build runs ({@code @Spec}), and every clause a test names exists.
- * Also writes {@code target/spec-coverage.md}, the table of clauses and the tests naming them.
+ * The spec documents and the code cite only clauses that exist. Also writes
+ * {@code target/spec-coverage.md}, the table of clauses and the tests naming them.
  */
 class SpecCoverageTest {
 
@@ -82,6 +83,24 @@ class SpecCoverageTest {
             for (String id : SpecText.mentions(file)) if (!defined.contains(id)) dangling.add(file + " mentions " + id);
         }
         assertTrue(dangling.isEmpty(), "references to clauses that do not exist:\n  " + String.join("\n  ", dangling));
+    }
+
+    /** Javadoc and comments that cite the spec ("spec F-24") cite clauses that exist (this package's own test data aside). */
+    @Test
+    void everyClauseTheCodeMentionsExists() throws IOException {
+        Set<String> defined = new TreeSet<>();
+        for (SpecText.Clause c : SpecText.clauses()) defined.add(c.id());
+        Path self = SpecText.root().resolve("src/test/java/io/ninjastore/spec");
+        List<String> dangling = new ArrayList<>();
+        for (String tree : List.of("src/main/java", "src/test/java")) {
+            try (var files = Files.walk(SpecText.root().resolve(tree))) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java") && !p.startsWith(self)).sorted().toList()) {
+                    String rel = SpecText.root().relativize(f).toString();
+                    for (String id : SpecText.mentions(rel)) if (!defined.contains(id)) dangling.add(rel + " mentions " + id);
+                }
+            }
+        }
+        assertTrue(dangling.isEmpty(), "the code cites clauses the spec does not define:\n  " + String.join("\n  ", dangling));
     }
 
     /** The parser itself: definitions are bold ids opening a bullet, continued on indented lines; other ids are mentions. */
