@@ -296,6 +296,7 @@ class CliTest {
     }
 
     @Test
+    @Spec({"C-31", "C-21"})
     void importForceRefusesToSwapAwayAStoreAnotherWriterHasOpen() throws IOException {
         Path store = tmp.resolve("held");
         try (io.ninjastore.store.RaggedMmap w = io.ninjastore.store.RaggedMmap.fromLists(store, List.of(NdArray.of(new int[] {1, 2})))) {
