@@ -493,7 +493,9 @@ public final class StoreVerifier {
         long length = -1;
         try {
             if (!Files.exists(manifest)) throw new CorruptStoreException(manifest, "file", "missing");
-            if (Files.size(manifest) > (16 << 20)) throw new CorruptStoreException(manifest, "size", Files.size(manifest) + " bytes; a manifest is small");
+            if (Files.size(manifest) > (1 << 20)) { // the reader's limit (offline.Manifest): what verify passes, a reader opens
+                throw new CorruptStoreException(manifest, "size", Files.size(manifest) + " bytes; a manifest holds at most 1 MiB");
+            }
             JsonNode m = JSON.readTree(manifest.toFile());
             if (m == null || !m.isObject()) throw new CorruptStoreException(manifest, "manifest", "not a JSON object");
             if (!"offline".equals(m.path("type").asText(null))) throw new CorruptStoreException(manifest, "type", "expected \"offline\"");
