@@ -91,27 +91,19 @@ public final class NumpyMmap implements Store {
             throws IOException {
         o.fileIo().createDirectories(dir);
         StoreHandle h = new StoreHandle(dir, o, WriterLock.acquire(dir));
-        try {
+        return h.openOrClose(() -> {
             // 0-d (trailing null): shape.ninja is empty and the data is written once
             DenseDir d = h.own(DenseDir.create(dir, dtype, trailing == null ? new long[0] : trailing, trailing != null && fortran,
                     TYPE, h.arena, o));
             return new NumpyMmap(h, d);
-        } catch (Throwable e) {
-            h.closeQuietly(e);
-            throw e;
-        }
+        });
     }
 
     /** Opens an existing store read-only; takes no lock and never writes. */
     public static NumpyMmap open(Path dir) throws IOException {
         requireDirectory(dir);
         StoreHandle h = new StoreHandle(dir, null, null);
-        try {
-            return new NumpyMmap(h, h.own(DenseDir.openRead(dir, TYPE, h.arena)));
-        } catch (Throwable e) {
-            h.closeQuietly(e);
-            throw e;
-        }
+        return h.openOrClose(() -> new NumpyMmap(h, h.own(DenseDir.openRead(dir, TYPE, h.arena))));
     }
 
     /**
@@ -127,13 +119,10 @@ public final class NumpyMmap implements Store {
     /** Opens for appending under a lock already held, which the store now owns (closes on failure too). */
     static NumpyMmap openWritable(Path dir, WriteOptions options, WriterLock lock) throws IOException {
         StoreHandle h = new StoreHandle(dir, options, lock);
-        try {
+        return h.openOrClose(() -> {
             PreparedCommit.rollForward(dir, TYPE, options.fileIo()); // C-16, before anything reads the commit point
             return new NumpyMmap(h, h.own(DenseDir.openWrite(dir, TYPE, h.arena, options, -1)));
-        } catch (Throwable e) {
-            h.closeQuietly(e);
-            throw e;
-        }
+        });
     }
 
     /** Opening never creates: a missing path or a plain file is refused before anything else is touched. */

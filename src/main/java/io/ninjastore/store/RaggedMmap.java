@@ -134,12 +134,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
     private static RaggedMmap createIn(Path dir, DType dtype, WriteOptions o) throws IOException {
         o.fileIo().createDirectories(dir);
         StoreHandle h = new StoreHandle(dir, o, WriterLock.acquire(dir));
-        try {
-            return createNested(h, dir, dtype, 0);
-        } catch (Throwable e) {
-            h.closeQuietly(e);
-            throw e;
-        }
+        return h.openOrClose(() -> createNested(h, dir, dtype, 0));
     }
 
     /** Creates an empty ragged layout in {@code dir} owned by {@code h} (the top store or a shapes store). */
@@ -158,12 +153,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
     public static RaggedMmap open(Path dir) throws IOException {
         NumpyMmap.requireDirectory(dir);
         StoreHandle h = new StoreHandle(dir, null, null);
-        try {
-            return openIn(h, dir, -1, 0);
-        } catch (Throwable e) {
-            h.closeQuietly(e);
-            throw e;
-        }
+        return h.openOrClose(() -> openIn(h, dir, -1, 0));
     }
 
     /**
@@ -181,16 +171,13 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
     /** Opens for appending under a lock already held, which the store now owns (closes on failure too). */
     static RaggedMmap openWritable(Path dir, WriteOptions options, WriterLock lock) throws IOException {
         StoreHandle h = new StoreHandle(dir, options, lock);
-        try {
+        return h.openOrClose(() -> {
             PreparedCommit.rollForward(dir, TYPE, options.fileIo()); // C-16, before anything reads the commit point
             try (RaggedMmap check = open(dir)) {
                 check.checkRepairAnchors(check.count);
             }
             return openIn(h, dir, -1, 0);
-        } catch (Throwable e) {
-            h.closeQuietly(e);
-            throw e;
-        }
+        });
     }
 
     /**

@@ -97,6 +97,24 @@ final class StoreHandle implements AutoCloseable {
         }
     }
 
+    /** An open that owns this handle (see {@link #openOrClose}). */
+    interface Opening<S> {
+        S open() throws IOException;
+    }
+
+    /**
+     * Runs an open that owns this handle: if it fails in any way the handle (lock, mappings, files) is
+     * closed and the failure rethrown, so a failed open leaves nothing held.
+     */
+    <S> S openOrClose(Opening<S> body) throws IOException {
+        try {
+            return body.open();
+        } catch (Throwable e) {
+            closeQuietly(e);
+            throw e;
+        }
+    }
+
     /** Closes after a failed open, keeping the original exception. */
     void closeQuietly(Throwable cause) {
         try {

@@ -78,12 +78,7 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
     private static StringsMmap createIn(Path dir, WriteOptions o) throws IOException {
         o.fileIo().createDirectories(dir);
         StoreHandle h = new StoreHandle(dir, o, WriterLock.acquire(dir));
-        try {
-            return createFiles(h, dir);
-        } catch (Throwable e) {
-            h.closeQuietly(e);
-            throw e;
-        }
+        return h.openOrClose(() -> createFiles(h, dir));
     }
 
     /** Writes the files of an empty store; {@code type.ninja} last, so a crash leaves a directory that still reads as empty. */
@@ -101,13 +96,10 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
     public static StringsMmap open(Path dir) throws IOException {
         NumpyMmap.requireDirectory(dir);
         StoreHandle h = new StoreHandle(dir, null, null);
-        try {
+        return h.openOrClose(() -> {
             if (isBareDirectory(dir)) return new StringsMmap(h, dir, null, null, null, 0);
             return openIn(h, dir);
-        } catch (Throwable e) {
-            h.closeQuietly(e);
-            throw e;
-        }
+        });
     }
 
     /**
@@ -125,7 +117,7 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
     /** Opens for appending under a lock already held, which the store now owns (closes on failure too). */
     static StringsMmap openWritable(Path dir, WriteOptions options, WriterLock lock) throws IOException {
         StoreHandle h = new StoreHandle(dir, options, lock);
-        try {
+        return h.openOrClose(() -> {
             PreparedCommit.rollForward(dir, TYPE, options.fileIo()); // C-16, before anything reads the commit point
             if (isBareDirectory(dir)) {
                 StringsMmap s = createFiles(h, dir);
@@ -136,10 +128,7 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
                 if (check.count > 0) check.ends.checkRecordCovering(check.count - 1);
             }
             return openIn(h, dir);
-        } catch (Throwable e) {
-            h.closeQuietly(e);
-            throw e;
-        }
+        });
     }
 
     /**
