@@ -34,6 +34,8 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment tmpName;
     private final MemorySegment targetName;
+    /** errno of the last exchange; allocated once: replacements are serialized by the writer lock. */
+    private final MemorySegment errnoState;
     /** The inode currently named {@code NAME.xchg}: where the next content goes. */
     private FileChannel spare;
     /** The inode currently named {@code NAME}. */
@@ -53,6 +55,7 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
         this.tmp = target.resolveSibling(target.getFileName() + SPARE_SUFFIX);
         this.tmpName = arena.allocateFrom(tmp.toAbsolutePath().toString());
         this.targetName = arena.allocateFrom(target.toAbsolutePath().toString());
+        this.errnoState = arena.allocate(RenameExchange.CAPTURE);
     }
 
     /** An exchanging small file, or the plain renaming one where exchange is not available. */
@@ -84,8 +87,8 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
         while (b.hasRemaining()) spare.write(b, b.position());
         if (sync) spare.force(false);
         boolean exchanged;
-        try (Arena scratch = Arena.ofConfined()) {
-            exchanged = RenameExchange.exchange(tmpName, targetName, scratch, target.toString());
+        try {
+            exchanged = RenameExchange.exchange(tmpName, targetName, errnoState, target.toString());
         } catch (IOException e) {
             // The new content is prepared in NAME.xchg and a reader may already have seen it there: complete
             // this replacement by a plain rename rather than abandon it (spec C-16), and rename from now on.

@@ -1,7 +1,6 @@
 package io.ninjastore.io;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
@@ -26,7 +25,8 @@ final class RenameExchange {
     private static final int EINVAL = 22;
     private static final int EOPNOTSUPP = 95;
 
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    /** The layout of the errno capture segment {@link #exchange} needs. */
+    static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final MethodHandle RENAMEAT2 = link();
 
@@ -50,12 +50,12 @@ final class RenameExchange {
     static boolean available() { return RENAMEAT2 != null; }
 
     /**
-     * Swaps the two names (both must exist). Returns false when the system or the file system cannot
+     * Swaps the two names (both must exist); {@code state} is a segment of {@link #CAPTURE} layout for
+     * errno, owned by the caller. Returns false when the system or the file system cannot
      * exchange (the caller falls back to a plain rename); throws for any other failure.
      */
-    static boolean exchange(MemorySegment a, MemorySegment b, Arena scratch, String what) throws IOException {
+    static boolean exchange(MemorySegment a, MemorySegment b, MemorySegment state, String what) throws IOException {
         if (RENAMEAT2 == null) return false;
-        MemorySegment state = scratch.allocate(CAPTURE);
         int r;
         try {
             r = (int) RENAMEAT2.invokeExact(state, AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
