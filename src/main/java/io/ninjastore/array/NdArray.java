@@ -25,6 +25,8 @@ import java.util.Objects;
  * runs in single calls, so their cost grows with the bytes returned, not with the number of axes.
  */
 public final class NdArray {
+    private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfFloat FLOAT_BE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private final DType dtype;
     private final long[] shape;
     private final long[] strides;
@@ -32,6 +34,11 @@ public final class NdArray {
     private final MemorySegment segment;
     private final long offset;
     private final long size;
+    /**
+     * {@link #isContiguous()}, fixed at construction: element access and copies test it on every call,
+     * and a store hands out millions of views a second.
+     */
+    private final boolean contiguous;
 
     private NdArray(DType dtype, long[] shape, long[] strides, ByteOrder order, MemorySegment segment, long offset) {
         this.dtype = dtype;
@@ -41,6 +48,19 @@ public final class NdArray {
         this.segment = segment;
         this.offset = offset;
         this.size = Shapes.size(shape);
+        this.contiguous = cContiguous(shape, strides, size, dtype.itemSize());
+    }
+
+    /** The 1-d contiguous case, which needs no loop over axes. */
+    private NdArray(DType dtype, long length, ByteOrder order, MemorySegment segment, long offset) {
+        this.dtype = dtype;
+        this.shape = new long[] {length};
+        this.strides = new long[] {dtype.itemSize()};
+        this.order = order;
+        this.segment = segment;
+        this.offset = offset;
+        this.size = length;
+        this.contiguous = true;
     }
 
     // ---------------------------------------------------------------- factories
@@ -71,6 +91,29 @@ public final class NdArray {
                     + segment.byteSize() + " bytes");
         }
         return new NdArray(dtype, sh, Shapes.cStrides(sh, dtype.itemSize()), order, segment, byteOffset);
+    }
+
+    /**
+     * A 1-d C-contiguous view of {@code length} elements at {@code byteOffset} of {@code segment}: what
+     * {@link #wrap(MemorySegment, long, DType, ByteOrder, long...)} gives for shape {@code (length,)},
+     * without copying a shape array (the form a store returns for each 1-d sample).
+     */
+    public static NdArray vector(MemorySegment segment, long byteOffset, DType dtype, ByteOrder order, long length) {
+        if (length < 0) throw new IllegalArgumentException("negative dimension in shape [" + length + "]");
+        long bytes = viewBytes(length, dtype);
+        if (byteOffset < 0 || byteOffset > segment.byteSize() - bytes) {
+            throw new IllegalArgumentException("a view of " + bytes + " bytes at offset " + byteOffset + " does not fit in a segment of "
+                    + segment.byteSize() + " bytes");
+        }
+        return new NdArray(dtype, length, order, segment, byteOffset);
+    }
+
+    private static long viewBytes(long length, DType dtype) {
+        try {
+            return Math.multiplyExact(length, dtype.itemSize());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(dtype + "[" + length + "] has more bytes than a long can count");
+        }
     }
 
     /** The bytes a view of {@code shape} covers; one that overflows is a bad argument, not arithmetic. */
@@ -237,9 +280,11 @@ public final class NdArray {
      * Whether elements are laid out in C order without gaps (negative strides are not). As in numpy,
      * the stride of an axis of length 1 does not matter: it is never stepped.
      */
-    public boolean isContiguous() {
+    public boolean isContiguous() { return contiguous; }
+
+    private static boolean cContiguous(long[] shape, long[] strides, long size, long itemSize) {
         if (size <= 1) return true;
-        long expected = dtype.itemSize();
+        long expected = itemSize;
         for (int k = shape.length - 1; k >= 0; k--) {
             if (shape[k] == 1) continue;
             if (strides[k] != expected) return false;
@@ -294,6 +339,7 @@ public final class NdArray {
         if (flat < 0 || flat >= size) {
             throw new IndexOutOfBoundsException("flat index " + flat + " is out of bounds for " + size + " elements");
         }
+        if (contiguous) return offset + flat * dtype.itemSize(); // no division per axis
         long off = offset;
         for (int k = shape.length - 1; k >= 0; k--) {
             long n = shape[k];
@@ -419,6 +465,11 @@ public final class NdArray {
     public void copyTo(float[] dst, int dstIndex) {
         long n = size * Elements.units(dtype);
         Objects.checkFromIndexSize(dstIndex, n, dst.length);
+        if (dtype == DType.FLOAT32 && contiguous && n > 0) {
+            // The common case (a float32 sample into a float[]) in one bulk copy, with no segment made for dst.
+            MemorySegment.copy(segment, order == ByteOrder.LITTLE_ENDIAN ? FLOAT_LE : FLOAT_BE, offset, dst, dstIndex, (int) n);
+            return;
+        }
         copyConverted(MemorySegment.ofArray(dst).asSlice(dstIndex * 4L, n * 4L), DType.FLOAT32, DType.COMPLEX64, DType.FLOAT32);
     }
 
@@ -481,6 +532,11 @@ public final class NdArray {
     }
 
     private void copyRunsTo(MemorySegment dst, ByteOrder dstOrder) {
+        if (size == 0) return; // an empty view's offset may lie past its segment's end
+        if (contiguous && (dstOrder == order || dtype.itemSize() == 1)) {
+            MemorySegment.copy(segment, offset, dst, 0, byteSize()); // one run, no swapping: plain bytes
+            return;
+        }
         StridedCopy.copy(segment, offset, shape, strides, new long[shape.length][], dtype, order, dst, dstOrder);
     }
 

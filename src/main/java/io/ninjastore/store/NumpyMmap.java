@@ -4,6 +4,7 @@ import io.ninjastore.array.DType;
 import io.ninjastore.array.NdArray;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -165,8 +166,11 @@ public final class NumpyMmap implements Store {
         if (p < 0 || p >= n) throw new IndexOutOfBoundsException("row " + i + " is out of bounds for " + n + " rows of " + path());
         if (!dense.fortran) {
             long rb = dense.rowBytes;
-            return NdArray.wrap(dense.segment(dense.committedBytes()), p * rb, dense.dtype, java.nio.ByteOrder.LITTLE_ENDIAN,
-                    dense.trailing);
+            MemorySegment seg = dense.segment(dense.committedBytes());
+            if (dense.trailing.length == 1) { // rows of a 2-d array: no shape array to copy
+                return NdArray.vector(seg, p * rb, dense.dtype, java.nio.ByteOrder.LITTLE_ENDIAN, dense.trailing[0]);
+            }
+            return NdArray.wrap(seg, p * rb, dense.dtype, java.nio.ByteOrder.LITTLE_ENDIAN, dense.trailing);
         }
         return dense.view().row(p);
     }

@@ -333,9 +333,14 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
         long n = count;
         if (i < 0 || i >= n) throw new IndexOutOfBoundsException("sample " + i + " is out of bounds for " + n + " samples of " + dir);
         long s = starts.longAt(i), e = ends.longAt(i);
-        long[] shape = shapeChecked(i, s, e);
+        spanChecked(i, s, e);
         int item = data.dtype.itemSize();
-        return NdArray.wrap(data.segment(e * item), s * item, data.dtype, ByteOrder.LITTLE_ENDIAN, shape);
+        MemorySegment seg = data.segment(e * item);
+        // The common case, a 1-d sample whose recorded length is its element count, builds no shape array.
+        if (shapes instanceof FlatShapes f && f.dense.longAt(i) == e - s) {
+            return NdArray.vector(seg, s * item, data.dtype, ByteOrder.LITTLE_ENDIAN, e - s);
+        }
+        return NdArray.wrap(seg, s * item, data.dtype, ByteOrder.LITTLE_ENDIAN, shapeChecked(i, s, e));
     }
 
     /** Several samples, in the order asked. */
@@ -353,12 +358,17 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
         return shapeChecked(i, starts.longAt(i), ends.longAt(i));
     }
 
-    /** The one place a sample's offsets and shape are checked against each other (spec F-16). */
-    private long[] shapeChecked(long i, long s, long e) {
+    /** The one place a sample's offsets are checked against the data (spec F-16). */
+    private void spanChecked(long i, long s, long e) {
         if (s < 0 || e < s || e > data.rows()) {
             throw new CorruptStoreException(dir.resolve(STARTS), "starts[" + i + "]/ends[" + i + "]", "[" + s + ", " + e
                     + ") is not within the " + data.rows() + " elements of data.ninja");
         }
+    }
+
+    /** The one place a sample's offsets and shape are checked against each other (spec F-16). */
+    private long[] shapeChecked(long i, long s, long e) {
+        spanChecked(i, s, e);
         long[] shape = shapes.shapeOf(i);
         long elems = e - s;
         if (shape.length == 1 && shape[0] == 0 && elems == 1) return new long[0]; // a scalar (spec F-13)
