@@ -50,6 +50,26 @@ public interface FileIo {
         return new RenamingSmallFile(this, target);
     }
 
+    /**
+     * A small file that this writer will overwrite in place many times, each time with content of its
+     * current length (the {@code shape.ninja} of a directory that is not the store's commit point,
+     * spec C-9): one positional write, and with {@code sync} an fdatasync; no temporary file, no
+     * rename. Not atomic for a concurrent reader, and after a power loss an unsynced overwrite may be
+     * lost while later renames survive: only callers whose readers tolerate a lagging value use it.
+     */
+    default SmallFile openInPlaceSmallFile(Path target) throws IOException {
+        return new InPlaceSmallFile(this, target);
+    }
+
+    /**
+     * Opens an existing file for the in-place overwrites of {@link #openInPlaceSmallFile}; the same as
+     * {@code open(file, false)}, distinct so that a test layer can model what a power loss does to
+     * unsynced overwrites.
+     */
+    default WritableFile openInPlace(Path file) throws IOException {
+        return open(file, false);
+    }
+
     /** See {@link #openSmallFile}. Not thread-safe: a store's writer lock serializes use. */
     interface SmallFile extends AutoCloseable {
         /** Replaces the file's content atomically (spec C-3); with {@code sync}, durably (C-7). */

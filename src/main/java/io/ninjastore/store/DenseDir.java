@@ -24,7 +24,9 @@ import java.util.List;
  *
  * <p>Opened for reading it maps the committed bytes read-only into the owner's arena and never
  * writes. Opened for writing it also appends at the logical end through an {@link Appender}, and
- * {@link #commit} makes appended rows visible by replacing {@code shape.ninja} atomically.
+ * {@link #commit} makes appended rows visible by replacing {@code shape.ninja} atomically, or, in a
+ * directory that only follows its store's commit point ({@link #followsCommitPoint}), by overwriting
+ * it in place (spec C-9).
  *
  * <p>Thread-safety: reads ({@link #segment}, {@link #longAt}, {@link #rows}) may come from any
  * thread; writes are serialized by the owning store. Lifetime: mappings live until the owner closes
@@ -54,6 +56,12 @@ final class DenseDir implements AutoCloseable {
     private ChecksumLog checksums;
     /** {@code shape.ninja}, replaced at every commit (writers only; opened at the first). */
     private FileIo.SmallFile shapeFile;
+    /**
+     * Whether {@code shape.ninja} is overwritten in place rather than replaced atomically: set for the
+     * directories of a ragged or strings store that are not its commit point (spec C-9), whose readers
+     * take the row count from the commit point (F-29).
+     */
+    private boolean inPlaceShape;
 
     private volatile long rows;
     private volatile MemorySegment mapped = EMPTY;
@@ -86,22 +94,69 @@ final class DenseDir implements AutoCloseable {
 
     /** Reads and validates the small files; the data file must hold at least the committed bytes (spec F-6). */
     static DenseDir openRead(Path dir, String expectedType, Arena arena) throws IOException {
+        return openForReading(dir, expectedType, arena, d -> d.checkDataLength(d.channel.size()));
+    }
+
+    /**
+     * Opens a directory that is not its store's commit point for reading (spec F-29): its small files
+     * are validated as {@link #openRead} does, but the row count is the {@code need} the commit point
+     * gives, whatever {@code shape.ninja} says (it may lag, C-9); the data file must hold those rows.
+     * {@code checkAxes} judges the dtype and axes first, so that a wrong shape is reported as such
+     * rather than as a data file of the wrong length.
+     */
+    static DenseDir openFollower(Path dir, String expectedType, Arena arena, long need, java.util.function.Consumer<DenseDir> checkAxes)
+            throws IOException {
+        return openForReading(dir, expectedType, arena, d -> {
+            checkAxes.accept(d);
+            if (!d.zeroD) d.rows = d.followedRows(d.rows, need);
+        });
+    }
+
+    private interface OpenCheck {
+        void check(DenseDir d) throws IOException;
+    }
+
+    /** A reader's directory, passed through {@code check} before it is returned; its channel is closed if that fails. */
+    private static DenseDir openForReading(Path dir, String expectedType, Arena arena, OpenCheck check) throws IOException {
         Meta m = readMeta(dir, expectedType);
-        Path data = dir.resolve(NinjaFiles.DATA);
-        FileChannel ch;
-        try {
-            ch = FileChannel.open(data, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            throw new CorruptStoreException(data, "file", "missing", e);
-        }
+        FileChannel ch = openDataForReading(dir.resolve(NinjaFiles.DATA));
         try {
             DenseDir d = new DenseDir(dir, m.dtype, m.fortran, m.shape, arena, ch, null, null, null);
-            d.checkDataLength(ch.size());
+            check.check(d);
             return d;
         } catch (Throwable e) {
             closeQuietly(ch, e);
             throw e;
         }
+    }
+
+    private static FileChannel openDataForReading(Path data) throws IOException {
+        try {
+            return FileChannel.open(data, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new CorruptStoreException(data, "file", "missing", e);
+        }
+    }
+
+    /**
+     * The rows a follower directory (F-29) holds: {@code need}, which the data file must hold; or
+     * what its {@code shape.ninja} says when that is more and the file holds it too (samples may lie
+     * anywhere in the data, F-17, so a reader keeps every row the file and the shape agree on).
+     */
+    private long followedRows(long recorded, long need) throws IOException {
+        long len = channel.size();
+        long needBytes;
+        try {
+            needBytes = Math.multiplyExact(need, rowBytes);
+        } catch (ArithmeticException e) {
+            throw new CorruptStoreException(dataFile(), "length", need + " rows of " + rowBytes + " bytes overflow a 64-bit byte count");
+        }
+        if (len < needBytes) {
+            throw new CorruptStoreException(dataFile(), "length", "file has " + len + " bytes but the " + need
+                    + " rows the commit point names need " + needBytes + " (" + rowBytes + " bytes each)");
+        }
+        if (recorded <= need) return need;
+        return rowBytes == 0 || recorded <= len / rowBytes ? recorded : need;
     }
 
     /**
@@ -119,14 +174,12 @@ final class DenseDir implements AutoCloseable {
         try {
             long[] shape = m.shape;
             if (keepRows >= 0 && shape.length > 0 && shape[0] != keepRows) {
-                if (keepRows > shape[0]) {
-                    throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape[0]", "holds " + shape[0]
-                            + " rows but the store's commit point needs " + keepRows);
-                }
-                DenseDir probe = new DenseDir(dir, m.dtype, m.fortran, m.shape, arena, w.channel(), null, null, null);
-                probe.checkDataLength(w.size()); // validate before changing anything
                 shape = shape.clone();
                 shape[0] = keepRows;
+                // Validated before anything changes. A shape.ninja that lags the commit point (an
+                // in-place write lost at a power loss, C-9) is raised to it when the file holds the
+                // rows; a longer one is cut (an interrupted append).
+                new DenseDir(dir, m.dtype, m.fortran, shape, arena, w.channel(), null, null, null).checkDataLength(w.size());
                 // Durable before the truncation below when SYNC: a power loss must not keep the
                 // shorter file with the longer shape (spec C-7, C-10).
                 io.replaceAtomically(dir.resolve(NinjaFiles.SHAPE), NinjaFiles.shapeBytes(shape), o.durability() == Durability.SYNC);
@@ -186,12 +239,7 @@ final class DenseDir implements AutoCloseable {
         Path data = dir.resolve(NinjaFiles.DATA);
         long[] shape = {committed};
         if (o == null) {
-            FileChannel ch;
-            try {
-                ch = FileChannel.open(data, StandardOpenOption.READ);
-            } catch (NoSuchFileException e) {
-                throw new CorruptStoreException(data, "file", "missing", e);
-            }
+            FileChannel ch = openDataForReading(data);
             try {
                 DenseDir d = new DenseDir(dir, DType.UINT8, false, shape, arena, ch, null, null, null, true);
                 d.checkDataLength(ch.size());
@@ -360,22 +408,27 @@ final class DenseDir implements AutoCloseable {
     }
 
     /**
-     * Re-reads {@code shape.ninja} (readers only) to pick up rows another process committed. The
-     * count may go down, but never below {@code atLeast}: an index store's entries past the commit
-     * point belong to an interrupted append, which the next writer cuts (spec C-10, F-12).
+     * A follower directory (F-29) after its store's commit point named {@code need} rows: re-reads
+     * {@code shape.ninja} only to check that its axes after the first still match, and takes the
+     * row count from {@code need} and the file length. The count may go down (a repair cut an
+     * interrupted append, C-40), never below {@code need}.
      */
-    void refresh(long atLeast) throws IOException { refreshFrom(dir, atLeast); }
+    void follow(long need) throws IOException { followFrom(dir, need); }
 
-    /** As {@link #refresh(long)}, reading the small files from {@code metaDir} (this directory, since renamed). */
-    void refreshFrom(Path metaDir, long atLeast) throws IOException {
-        apply(metaDir, atLeast, NinjaFiles.readShape(metaDir));
+    /** As {@link #follow(long)}, reading {@code shape.ninja} from {@code metaDir} (this directory, since renamed). */
+    void followFrom(Path metaDir, long need) throws IOException {
+        long[] s = NinjaFiles.readShape(metaDir);
+        checkAxes(metaDir, s);
+        if (!zeroD) rows = followedRows(s[0], need);
     }
 
-    /**
-     * For a dense store, whose {@code shape.ninja} is its commit point: grows to what it says when that
-     * is more than known. Less is ignored: a reader can read a value early through an inode it opened
-     * just before the writer swapped it out (see {@code ExchangingSmallFile}), and then the current one.
-     */
+    private void checkAxes(Path metaDir, long[] s) {
+        if (s.length != (zeroD ? 0 : trailing.length + 1) || (!zeroD && !Arrays.equals(Arrays.copyOfRange(s, 1, s.length), trailing))) {
+            throw new CorruptStoreException(metaDir.resolve(NinjaFiles.SHAPE), "shape", "changed from " + Arrays.toString(shape())
+                    + " to " + Arrays.toString(s) + " while open");
+        }
+    }
+
     /**
      * For the commit point itself, whose row count {@code n} the caller has just read: grows to it
      * without reading {@code shape.ninja} again (a second read may return the previous commit, see
@@ -389,27 +442,21 @@ final class DenseDir implements AutoCloseable {
         rows = n;
     }
 
+    /**
+     * For a dense store, whose {@code shape.ninja} is its commit point: grows to what it says when that
+     * is more than known. Less is ignored: a reader can read a value early through an inode it opened
+     * just before the writer swapped it out (see {@code ExchangingSmallFile}), and then the current one.
+     */
     void refreshIfGrown() throws IOException {
         long[] s = NinjaFiles.readShape(dir);
-        if (!zeroD && s.length > 0 && s[0] > rows) apply(dir, s[0], s);
-    }
-
-    private void apply(Path metaDir, long atLeast, long[] s) throws IOException {
-        if (s.length != (zeroD ? 0 : trailing.length + 1) || (!zeroD && !Arrays.equals(Arrays.copyOfRange(s, 1, s.length), trailing))) {
-            throw new CorruptStoreException(metaDir.resolve(NinjaFiles.SHAPE), "shape", "changed from " + Arrays.toString(shape())
-                    + " to " + Arrays.toString(s) + " while open");
-        }
-        if (zeroD) return;
+        checkAxes(dir, s);
+        if (zeroD || s[0] <= rows) return;
         long newRows = s[0];
-        if (newRows < atLeast) {
-            throw new CorruptStoreException(metaDir.resolve(NinjaFiles.SHAPE), "shape[0]", newRows + " rows, but " + atLeast
-                    + " are committed");
-        }
         long need;
         try {
             need = Math.multiplyExact(newRows, rowBytes);
         } catch (ArithmeticException e) {
-            throw new CorruptStoreException(metaDir.resolve(NinjaFiles.SHAPE), "shape", Arrays.toString(s) + " of " + dtype
+            throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape", Arrays.toString(s) + " of " + dtype
                     + " overflows a 64-bit byte count");
         }
         long len = channel.size();
@@ -463,7 +510,7 @@ final class DenseDir implements AutoCloseable {
 
     /**
      * Makes every appended row visible: flushes, records the batch's checksum, syncs when asked, and
-     * replaces {@code shape.ninja} atomically (spec C-2, C-3). {@code extraRows} lets a store whose
+     * replaces {@code shape.ninja} atomically (spec C-2, C-3), or overwrites it in place (C-9). {@code extraRows} lets a store whose
      * rows hold no bytes (trailing size 0) still count rows.
      */
     void commit(Durability durability, long newRows) throws IOException {
@@ -512,8 +559,22 @@ final class DenseDir implements AutoCloseable {
     }
 
     private FileIo.SmallFile shapeFile() throws IOException {
-        if (shapeFile == null) shapeFile = io.openSmallFile(dir.resolve(NinjaFiles.SHAPE));
+        if (shapeFile == null) {
+            Path p = dir.resolve(NinjaFiles.SHAPE);
+            shapeFile = inPlaceShape ? io.openInPlaceSmallFile(p) : io.openSmallFile(p);
+        }
         return shapeFile;
+    }
+
+    /**
+     * Marks a writer's directory as not its store's commit point: its {@code shape.ninja} is then
+     * overwritten in place at each commit instead of exchanged or renamed (spec C-9), which saves a
+     * rename per directory and commit. Call before the first commit; returns this directory.
+     */
+    DenseDir followsCommitPoint() {
+        if (shapeFile != null) throw new IllegalStateException("internal: " + dir + " has already committed");
+        inPlaceShape = true;
+        return this;
     }
 
     /**

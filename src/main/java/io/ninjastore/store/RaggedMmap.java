@@ -28,8 +28,9 @@ import java.util.function.LongFunction;
  * capped at {@link Integer#MAX_VALUE}, {@link #length()} is exact.
  *
  * <p>Thread-safety: reads are safe from any thread, also while the writer appends; each read sees
- * a committed prefix (the commit point is {@code starts/shape.ninja}, spec C-4). Writes are
- * serialized. Lifetime: the caller closes the store; views die with it.
+ * a committed prefix (the commit point is {@code starts/shape.ninja}, spec C-4; every other length is
+ * taken from it, since the other {@code shape.ninja} files are overwritten in place and may lag,
+ * C-9, F-29). Writes are serialized. Lifetime: the caller closes the store; views die with it.
  */
 public final class RaggedMmap extends AbstractList<NdArray> implements RandomAccess, Store {
     static final String TYPE = "ragged";
@@ -148,11 +149,13 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
     private static RaggedMmap createNested(StoreHandle h, Path dir, DType dtype, int depth) throws IOException {
         WriteOptions o = h.options;
         DenseDir starts = h.own(DenseDir.create(dir.resolve(STARTS), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, o));
-        DenseDir ends = h.own(DenseDir.create(dir.resolve(ENDS), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, o));
+        // Every directory but starts/ follows the commit point: shapes written in place (spec C-9).
+        DenseDir ends = h.own(DenseDir.create(dir.resolve(ENDS), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, o)).followsCommitPoint();
         o.fileIo().replaceAtomically(dir.resolve(NinjaFiles.SHAPES_ARE_FLAT), NinjaFiles.int32Bytes(1), false);
-        DenseDir shapes = h.own(DenseDir.create(dir.resolve(SHAPES), DType.INT64, new long[] {1}, false, NumpyMmap.TYPE, h.arena, o));
-        DenseDir flat = h.own(DenseDir.create(dir.resolve(FLAT), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, o));
-        DenseDir data = h.own(DenseDir.create(dir, dtype, new long[0], false, TYPE, h.arena, o));
+        DenseDir shapes = h.own(DenseDir.create(dir.resolve(SHAPES), DType.INT64, new long[] {1}, false, NumpyMmap.TYPE, h.arena, o))
+                .followsCommitPoint();
+        DenseDir flat = h.own(DenseDir.create(dir.resolve(FLAT), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, o)).followsCommitPoint();
+        DenseDir data = h.own(DenseDir.create(dir, dtype, new long[0], false, TYPE, h.arena, o)).followsCommitPoint();
         return new RaggedMmap(h, dir, data, starts, ends, flat, new FlatShapes(shapes), 0, depth);
     }
 
@@ -219,33 +222,35 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
                     + " entries but the enclosing store's commit point has " + keep);
         }
         long n = keep >= 0 ? keep : starts.rows(); // a nested store has as many samples as its owner commits
-        DenseDir ends = openIndex(h, dir.resolve(ENDS), n);
-        DenseDir flat = openIndex(h, dir.resolve(FLAT), n);
+        DenseDir ends = openFollowingIndex(h, dir.resolve(ENDS), n, 0);
+        DenseDir flat = openFollowingIndex(h, dir.resolve(FLAT), n, 0);
         ShapeIndex shapes = openShapes(h, dir, n, depth);
         long total = n == 0 ? 0 : ends.longAt(n - 1);
         if (total < 0) throw new CorruptStoreException(ends.dataFile(), "ends[" + (n - 1) + "]", "negative: " + total);
-        DenseDir data = h.own(w ? DenseDir.openWrite(dir, TYPE, h.arena, o, total) : DenseDir.openRead(dir, TYPE, h.arena));
-        if (data.trailing.length != 0 || data.zeroD) {
-            throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape", "the data of a ragged store is 1-d, found "
-                    + Arrays.toString(data.shape()));
-        }
-        if (data.rows() < total) {
-            throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape[0]", data.rows() + " elements but ends["
-                    + (n - 1) + "] = " + total);
-        }
+        DenseDir data = h.own(w ? DenseDir.openWrite(dir, TYPE, h.arena, o, total).followsCommitPoint()
+                : DenseDir.openFollower(dir, TYPE, h.arena, total, RaggedMmap::requireFlatData));
+        requireFlatData(data);
         return new RaggedMmap(h, dir, data, starts, ends, flat, shapes, n, depth);
     }
 
-    private static DenseDir openIndex(StoreHandle h, Path dir, long n) throws IOException {
-        DenseDir d = h.own(h.writable()
-                ? DenseDir.openWrite(dir, NumpyMmap.TYPE, h.arena, h.options, n)
-                : DenseDir.openRead(dir, NumpyMmap.TYPE, h.arena));
-        requireIndex(d, 0);
-        if (d.rows() < n) {
-            throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape[0]", d.rows()
-                    + " entries but the commit point (starts) has " + n);
+    /**
+     * An index directory other than starts/ (and a flat shapes/): it follows the commit point, whose
+     * {@code n} gives its length (spec F-29); a writer cuts or raises it to exactly n (C-10).
+     */
+    private static DenseDir openFollowingIndex(StoreHandle h, Path dir, long n, int trailingAxes) throws IOException {
+        if (h.writable()) {
+            DenseDir d = h.own(DenseDir.openWrite(dir, NumpyMmap.TYPE, h.arena, h.options, n).followsCommitPoint());
+            requireIndex(d, trailingAxes);
+            return d;
         }
-        return d;
+        return h.own(DenseDir.openFollower(dir, NumpyMmap.TYPE, h.arena, n, d -> requireIndex(d, trailingAxes)));
+    }
+
+    private static void requireFlatData(DenseDir data) {
+        if (data.trailing.length != 0 || data.zeroD) {
+            throw new CorruptStoreException(data.dir.resolve(NinjaFiles.SHAPE), "shape", "the data of a ragged store is 1-d, found "
+                    + Arrays.toString(data.shape()));
+        }
     }
 
     private static void requireIndex(DenseDir d, int trailingAxes) {
@@ -282,12 +287,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
             return new NestedShapes(inner);
         }
         if (!kind.equals(NumpyMmap.TYPE)) throw new CorruptStoreException(sd.resolve(NinjaFiles.TYPE), "type", "expected numpy or ragged, found '" + kind + "'");
-        DenseDir d = h.own(h.writable()
-                ? DenseDir.openWrite(sd, NumpyMmap.TYPE, h.arena, h.options, n)
-                : DenseDir.openRead(sd, NumpyMmap.TYPE, h.arena));
-        requireIndex(d, 1);
-        if (d.rows() < n) throw new CorruptStoreException(sd.resolve(NinjaFiles.SHAPE), "shape[0]", d.rows() + " shapes but " + n + " samples");
-        return new FlatShapes(d);
+        return new FlatShapes(openFollowingIndex(h, sd, n, 1));
     }
 
     /** Finishes or undoes a flat-to-nested conversion a crash interrupted (spec C-14). */
@@ -448,19 +448,20 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
         if (n <= count) return;
         // The commit point was read first; everything else is at least as new (spec C-5).
         starts.growTo(n); // not a second read of the commit point
-        ends.refresh(n);
-        flat.refresh(n);
+        // The others follow it: their length comes from n, their shape.ninja may lag (spec F-29, C-9).
+        ends.follow(n);
+        flat.follow(n);
         ShapeIndex sh = shapes;
         if (sh instanceof NestedShapes ns) {
             ns.inner.refreshTo(n);
         } else {
             Path sd = readerShapesDir(dir);
             if (NinjaFiles.readType(sd).equals(TYPE)) sh = openShapes(handle, dir, n, depth); // converted meanwhile
-            else ((FlatShapes) sh).dense.refreshFrom(sd, n);
+            else ((FlatShapes) sh).dense.followFrom(sd, n);
         }
-        data.refresh(0);
         long need = n == 0 ? 0 : ends.longAt(n - 1);
-        if (data.rows() < need) throw new CorruptStoreException(dir.resolve(NinjaFiles.SHAPE), "shape[0]", data.rows() + " < " + need);
+        if (need < 0) throw new CorruptStoreException(ends.dataFile(), "ends[" + (n - 1) + "]", "negative: " + need);
+        data.follow(need);
         shapes = sh;
         count = n;
     }

@@ -189,6 +189,43 @@ public final class StoreVerifier {
         return d;
     }
 
+    /**
+     * An index store that follows the commit point (spec F-29): its length is the commit point's
+     * {@code n}, which its data file must hold; a {@code shape.ninja} that says less lags an in-place
+     * write (C-9) and is only noted.
+     */
+    private Dense followingIndex(Path dir, boolean column, long n, String what) throws IOException {
+        Dense d = index(dir, column, -1, what);
+        if (d == null || d.rows() >= n) return d;
+        long need = n * 8;
+        if (d.fileLength < need) {
+            problem(d.data(), "length", "file has " + d.fileLength + " bytes but the " + n + " entries the commit point (" + what
+                    + ") names need " + need);
+            return null;
+        }
+        note(dir.resolve(NinjaFiles.SHAPE) + ": says " + d.rows() + " entries, fewer than the " + n + " the commit point (" + what
+                + ") names, which the file holds (an in-place write not yet seen or lost at a power loss, C-9; the next open for"
+                + " write rewrites it)");
+        long[] shape = d.shape.clone();
+        shape[0] = n;
+        return new Dense(d.dir, d.dtype, shape, d.channel, d.fileLength);
+    }
+
+    /** The element count of a ragged store's data (F-29): at least {@code ends[n-1]} when the file holds it. */
+    private long followedDataLength(Dense data, long need) {
+        if (need <= data.rows()) return data.rows();
+        long item = data.dtype.itemSize();
+        if (data.fileLength / item < need) {
+            problem(data.data(), "length", "file has " + data.fileLength + " bytes but ends[n-1] = " + need + " elements need "
+                    + Math.multiplyExact(need, item));
+            return data.rows();
+        }
+        note(data.dir.resolve(NinjaFiles.SHAPE) + ": says " + data.rows() + " elements, fewer than the " + need + " that ends[n-1]"
+                + " names, which the file holds (an in-place write not yet seen or lost at a power loss, C-9; the next open for"
+                + " write rewrites it)");
+        return need;
+    }
+
     /** Notes bytes past the committed end and checks the checksum log of {@code d}'s data up to {@code committed} bytes. */
     private void committed(Dense d, long committed) throws IOException {
         if (d.fileLength > committed) {
@@ -249,8 +286,8 @@ public final class StoreVerifier {
         if (starts == null) return -1;
         long n = keep >= 0 ? keep : starts.rows();
         String commit = depth == 0 ? "starts" : "the enclosing store's starts";
-        Dense ends = index(dir.resolve(RaggedMmap.ENDS), false, n, commit);
-        Dense flat = index(dir.resolve(RaggedMmap.FLAT), false, n, commit);
+        Dense ends = followingIndex(dir.resolve(RaggedMmap.ENDS), false, n, commit);
+        Dense flat = followingIndex(dir.resolve(RaggedMmap.FLAT), false, n, commit);
         Dense data = dense(dir, RaggedMmap.TYPE);
         if (data != null && data.shape.length != 1) {
             problem(dir.resolve(NinjaFiles.SHAPE), "shape", "the data of a ragged store is 1-d, found " + Arrays.toString(data.shape));
@@ -304,7 +341,7 @@ public final class StoreVerifier {
             }
             if (flagValue != null && flagValue != 0) note(flag + ": says flat but shapes/ is nested (the flag lags an interrupted conversion, C-14)");
         } else if (NumpyMmap.TYPE.equals(kind)) {
-            flatShapes = index(sd, true, n, commit);
+            flatShapes = followingIndex(sd, true, n, commit);
             shapesOk = flatShapes != null;
             if (flagValue != null && flagValue != 1) note(flag + ": says nested but shapes/ is flat (the flag lags an interrupted conversion, C-14)");
         } else if (kind != null) {
@@ -330,6 +367,7 @@ public final class StoreVerifier {
         long prevS = 0, prevE = 0, lastEnd = 0;
         int ndim = -1;
         try {
+            dataLen = followedDataLength(data, n == 0 ? 0 : Math.max(0, e.get(n - 1)));
             for (long i = 0; i < n; i++) { // on past the cap: the omitted problems are counted
                 long si = s.get(i), ei = e.get(i);
                 if (!offsets(starts.data(), i, si, ei, prevS, prevE, dataLen, "elements of " + data.data())) continue;
@@ -412,7 +450,7 @@ public final class StoreVerifier {
         Dense starts = index(dir.resolve(RaggedMmap.STARTS), false, -1, "starts");
         if (starts == null) return -1;
         long n = starts.rows();
-        Dense ends = index(dir.resolve(RaggedMmap.ENDS), false, n, "starts");
+        Dense ends = followingIndex(dir.resolve(RaggedMmap.ENDS), false, n, "starts");
         Path data = dir.resolve(NinjaFiles.DATA);
         FileChannel ch;
         try {

@@ -93,7 +93,9 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
         WriteOptions o = h.options;
         var io = o.fileIo();
         DenseDir starts = h.own(DenseDir.create(dir.resolve(RaggedMmap.STARTS), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, o));
-        DenseDir ends = h.own(DenseDir.create(dir.resolve(RaggedMmap.ENDS), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, o));
+        // ends/ follows the commit point (starts/): its shape is written in place (spec C-9).
+        DenseDir ends = h.own(DenseDir.create(dir.resolve(RaggedMmap.ENDS), DType.INT64, new long[0], false, NumpyMmap.TYPE, h.arena, o))
+                .followsCommitPoint();
         DenseDir data = h.own(DenseDir.raw(dir, 0, h.arena, o, true));
         io.replaceAtomically(dir.resolve(NinjaFiles.TYPE), NinjaFiles.ascii(TYPE), false);
         return new StringsMmap(h, dir, data, starts, ends, 0);
@@ -157,13 +159,10 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
                 : DenseDir.openRead(dir.resolve(RaggedMmap.STARTS), NumpyMmap.TYPE, h.arena));
         checkIndex(starts);
         long n = starts.rows();
-        DenseDir ends = h.own(w ? DenseDir.openWrite(dir.resolve(RaggedMmap.ENDS), NumpyMmap.TYPE, h.arena, o, n)
-                : DenseDir.openRead(dir.resolve(RaggedMmap.ENDS), NumpyMmap.TYPE, h.arena));
+        // ends/ follows the commit point: its length is n, whatever its shape.ninja says (spec F-29, C-9).
+        DenseDir ends = h.own(w ? DenseDir.openWrite(dir.resolve(RaggedMmap.ENDS), NumpyMmap.TYPE, h.arena, o, n).followsCommitPoint()
+                : DenseDir.openFollower(dir.resolve(RaggedMmap.ENDS), NumpyMmap.TYPE, h.arena, n, StringsMmap::checkIndex));
         checkIndex(ends);
-        if (ends.rows() < n) {
-            throw new CorruptStoreException(dir.resolve(RaggedMmap.ENDS).resolve(NinjaFiles.SHAPE), "shape[0]", ends.rows()
-                    + " entries but the commit point (starts) has " + n);
-        }
         long total = n == 0 ? 0 : ends.longAt(n - 1);
         if (total < 0) throw new CorruptStoreException(ends.dataFile(), "ends[" + (n - 1) + "]", "negative: " + total);
         DenseDir data = h.own(DenseDir.raw(dir, total, h.arena, w ? o : null, false));
@@ -247,7 +246,7 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
             // (see ExchangingSmallFile) followed by the current one: keep what is known.
             if (n <= count) return;
             starts.growTo(n); // not a second read of the commit point
-            ends.refresh(n); // may hold fewer entries than when last read: a repair cut an interrupted append
+            ends.follow(n); // its shape.ninja may lag (spec F-29, C-9)
             long total = n == 0 ? 0 : ends.longAt(n - 1);
             data.refreshRaw(total);
             count = n;

@@ -36,6 +36,12 @@ import java.util.stream.Stream;
  * catch, so nothing is rolled back: the disk holds what a SIGKILL at that instant would leave. A
  * write that crashes may first write a prefix of its bytes (a torn write).
  *
+ * <p>In-place overwrites ({@link #openInPlace}, spec C-9) are modelled apart as well: a file system
+ * that journals renames in order need not write overwritten data blocks before it, so
+ * {@link #dropUnsyncedOverwrites()} models a power loss that keeps every name and every append
+ * but reverts each file overwritten in place since its last {@code force} to its content before
+ * that overwrite.
+ *
  * <p>Files the stores create outside the seam (the writer lock file) are not modelled and do not
  * survive a power loss; their presence means nothing (spec F-35).
  *
@@ -55,6 +61,7 @@ public final class FaultyFileIo implements FileIo {
     private static final class FileNode extends Node {
         byte[] durable; // null: never forced, so empty if its name survives
         boolean dirty;
+        byte[] beforeOverwrite; // content before the first in-place overwrite since the last force; null: none
     }
 
     private static final class DirNode extends Node {
@@ -144,6 +151,38 @@ public final class FaultyFileIo implements FileIo {
         trace.add("POWER LOSS" + (lossy == null ? "" : " (lossy)"));
     }
 
+    /**
+     * The power goes out on a file system that journals names and keeps appended data (ext4's
+     * default, as far as a SIGKILL would), but loses in-place overwrites not yet synced, whatever was
+     * renamed after them: every file overwritten through {@link #openInPlace} since its last
+     * {@code force} gets back its content from before that overwrite. Everything else stays as it
+     * is, and the result is taken as the new durable state. Close every store first.
+     */
+    public synchronized void dropUnsyncedOverwrites() throws IOException {
+        int dropped = 0;
+        for (Map.Entry<Path, FileNode> e : overwritten(rootDir, root, new HashMap<>()).entrySet()) {
+            Files.write(e.getKey(), e.getValue().beforeOverwrite);
+            dropped++;
+        }
+        rootDir = snapshot(root);
+        crashAt = Long.MAX_VALUE;
+        trace.add("POWER LOSS (" + dropped + " unsynced in-place overwrites dropped)");
+    }
+
+    /** Files (reachable now) with an unsynced in-place overwrite. */
+    private static Map<Path, FileNode> overwritten(DirNode d, Path at, Map<Path, FileNode> out) {
+        for (Map.Entry<String, Node> e : d.entries.entrySet()) {
+            switch (e.getValue()) {
+                case DirNode sub -> overwritten(sub, at.resolve(e.getKey()), out);
+                case FileNode f -> { if (f.beforeOverwrite != null) out.put(at.resolve(e.getKey()), f); }
+            }
+        }
+        return out;
+    }
+
+    /** Unsynced in-place overwrites pending now (what {@link #dropUnsyncedOverwrites} would revert). */
+    public synchronized int unsyncedOverwrites() { return overwritten(rootDir, root, new HashMap<>()).size(); }
+
     private void survivors(DirNode d, Path at, Random lossy, Map<Path, byte[]> files, List<Path> dirs) throws IOException {
         dirs.add(at);
         boolean keepCurrent = lossy != null && lossy.nextBoolean();
@@ -181,7 +220,14 @@ public final class FaultyFileIo implements FileIo {
             n = f;
         }
         FileChannel ch = FileChannel.open(abs, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
-        return new File((FileNode) n, ch, rel(abs));
+        return new File((FileNode) n, ch, rel(abs), false);
+    }
+
+    /** As {@code open(file, false)}, but its writes are in-place overwrites (see {@link #dropUnsyncedOverwrites}). */
+    @Override
+    public synchronized WritableFile openInPlace(Path file) throws IOException {
+        File f = (File) open(file, false);
+        return new File(f.node, f.ch, f.name, true);
     }
 
     @Override
@@ -254,17 +300,20 @@ public final class FaultyFileIo implements FileIo {
         private final FileNode node;
         private final FileChannel ch;
         private final String name;
+        private final boolean inPlace;
 
-        File(FileNode node, FileChannel ch, String name) {
+        File(FileNode node, FileChannel ch, String name, boolean inPlace) {
             this.node = node;
             this.ch = ch;
             this.name = name;
+            this.inPlace = inPlace;
         }
 
         @Override
         public void write(ByteBuffer src, long position) throws IOException {
             synchronized (FaultyFileIo.this) {
-                String op = "write " + name + " [" + position + ", +" + src.remaining() + ")";
+                String op = (inPlace ? "overwrite " : "write ") + name + " [" + position + ", +" + src.remaining() + ")";
+                if (inPlace && node.beforeOverwrite == null) node.beforeOverwrite = readAll();
                 if (ops == crashAt && tornWrites != null && src.remaining() > 0) {
                     ByteBuffer part = src.duplicate();
                     part.limit(part.position() + tornWrites.nextInt(src.remaining()));
@@ -295,11 +344,16 @@ public final class FaultyFileIo implements FileIo {
         public void force() throws IOException {
             synchronized (FaultyFileIo.this) {
                 before("force " + name);
-                ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(ch.size()));
-                while (b.hasRemaining() && ch.read(b, b.position()) >= 0) { /* read fully */ }
-                node.durable = b.array();
+                node.durable = readAll();
                 node.dirty = false;
+                node.beforeOverwrite = null;
             }
+        }
+
+        private byte[] readAll() throws IOException {
+            ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(ch.size()));
+            while (b.hasRemaining() && ch.read(b, b.position()) >= 0) { /* read fully */ }
+            return b.array();
         }
 
         @Override

@@ -39,6 +39,34 @@ class FaultyFileIoTest {
         assertFalse(Files.exists(root.resolve("created")));
     }
 
+    /**
+     * The model of in-place overwrites (spec C-9): a power loss that keeps every name and append may
+     * still lose an unsynced overwrite, even though a rename made after it survives; a synced one is kept.
+     */
+    @Test
+    void unsyncedInPlaceOverwritesAreLostWhateverWasRenamedAfterThem() throws IOException {
+        Files.writeString(root.resolve("lagging"), "AAAA");
+        Files.writeString(root.resolve("synced"), "AAAA");
+        Files.writeString(root.resolve("point"), "old");
+        FaultyFileIo io = new FaultyFileIo(root, null);
+        try (FileIo.SmallFile lagging = io.openInPlaceSmallFile(root.resolve("lagging"));
+             FileIo.SmallFile synced = io.openInPlaceSmallFile(root.resolve("synced"));
+             FileIo.WritableFile appended = io.open(root.resolve("point"), false)) {
+            lagging.replace("BBBB".getBytes(StandardCharsets.US_ASCII), false);
+            lagging.replace("CCCC".getBytes(StandardCharsets.US_ASCII), false);
+            synced.replace("DDDD".getBytes(StandardCharsets.US_ASCII), true);
+            appended.write(bytes("+more"), 3);
+            io.replaceAtomically(root.resolve("point"), "new".getBytes(StandardCharsets.US_ASCII), false);
+        }
+        assertEquals(1, io.unsyncedOverwrites());
+        io.dropUnsyncedOverwrites();
+        assertEquals("AAAA", Files.readString(root.resolve("lagging")), "the overwrite is lost, back to before the first one");
+        assertEquals("DDDD", Files.readString(root.resolve("synced")));
+        assertEquals("new", Files.readString(root.resolve("point")), "the later rename survives");
+        assertEquals(0, io.unsyncedOverwrites());
+        assertTrue(io.trace().stream().anyMatch(t -> t.startsWith("overwrite lagging")), io.trace().toString());
+    }
+
     @Test
     void syncedContentAndEntriesSurvive() throws IOException {
         FaultyFileIo io = new FaultyFileIo(root, null);

@@ -66,6 +66,29 @@ class PreparedCommitTest {
         }
     }
 
+    /**
+     * The files back a prepared commit by their lengths, not their shape.ninja: those are overwritten
+     * in place and a power loss may have lost the overwrite (C-9); the repair then rewrites them (C-10).
+     */
+    @Test
+    @Spec({"C-16", "C-9", "C-10"})
+    void aPreparedCommitIsRolledForwardOverLaggingNonCommitShapes() throws IOException {
+        Path dir = tmp.resolve("lag");
+        RaggedMmap.fromLists(dir, ragged(1, 11)).close();
+        byte[] ends = Files.readAllBytes(dir.resolve("ends/shape.ninja")), data = Files.readAllBytes(dir.resolve("shape.ninja"));
+        try (RaggedMmap w = RaggedMmap.openWritable(dir, WriteOptions.defaults())) {
+            w.extend(ragged(11, 12));
+        }
+        prepare(dir.resolve("starts"), new long[] {10}, new long[] {11});
+        Files.write(dir.resolve("ends/shape.ninja"), ends);
+        Files.write(dir.resolve("shape.ninja"), data);
+        try (RaggedMmap w = RaggedMmap.openWritable(dir, WriteOptions.defaults())) {
+            assertEquals(11, w.length());
+            assertEquals(ragged(11, 12).getFirst(), w.get(10));
+        }
+        assertArrayEquals(shape(11), Files.readAllBytes(dir.resolve("ends/shape.ninja")), "the repair rewrote the lagging shape");
+    }
+
     @Test
     void aPreparedValueTheFilesDoNotBackIsIgnored() throws IOException {
         Path dir = tmp.resolve("r");
