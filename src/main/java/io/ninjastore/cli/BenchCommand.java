@@ -50,6 +50,9 @@ final class BenchCommand implements Callable<Integer> {
         TARGET.put(key, target);
     }
 
+    /** Untimed builds of the same size before each timed build. */
+    static final int WARM_UP_BUILDS = 2;
+
     @Option(names = "--json", description = "Print the figures as one JSON object on the last line of stdout (always done).")
     boolean json;
 
@@ -79,12 +82,13 @@ final class BenchCommand implements Callable<Integer> {
         BenchWorkloads w = new BenchWorkloads();
         Map<String, Double> figures = new LinkedHashMap<>();
         try {
-            // Builds are timed once each, after an untimed build of the same size into a scratch directory,
-            // deleted before the timed one starts: a warm-up iteration, as JMH runs them. It warms the JIT
-            // and the kernel's page allocator: on a VM the first write into never-touched guest memory costs
-            // ~10x a later one (a 2 GB dd measured 336 MB/s, then 3.3 GB/s once its pages had been freed and
-            // reused), which measures the machine, not the store. Nothing of the warm-up is cached: its
-            // files are gone, the timed build writes new ones.
+            // Builds are timed once each, after WARM_UP_BUILDS untimed builds of the same size into a
+            // scratch directory, deleted before the timed one starts: warm-up iterations, as JMH runs them.
+            // They warm the JIT (a strings build reaches its steady rate only at its third run in a
+            // process) and the kernel's page allocator: on a VM the first write into never-touched guest
+            // memory costs ~10x a later one (a 2 GB dd measured 336 MB/s, then 3.3 GB/s once its pages had
+            // been freed and reused), which measures the machine, not the store. Nothing of a warm-up is
+            // cached: its files are gone, the timed build writes new ones.
             warmUp(work, () -> w.raggedBuild(work.resolve("warm-ragged"), samples));
             figures.put("ragged_build_mb_s", w.raggedBuild(work.resolve("ragged"), samples));
             try (RaggedMmap r = RaggedMmap.open(work.resolve("ragged"))) {
@@ -124,15 +128,21 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static void warmUp(Path work, Build build) throws IOException {
-        build.run();
+        for (int i = 0; i < WARM_UP_BUILDS; i++) {
+            build.run();
+            deleteWarmUps(work);
+        }
+    }
+
+    private static void deleteWarmUps(Path work) throws IOException {
         try (var s = Files.list(work)) {
             for (Path p : s.filter(q -> q.getFileName().toString().startsWith("warm-")).toList()) deleteTree(p);
         }
     }
 
     private void printTable(Map<String, Double> figures) {
-        err.println("(builds are timed after an untimed warm-up build of the same size into a scratch directory deleted before"
-                + " the timed build; reads after one untimed pass)");
+        err.println("(each build is timed after " + WARM_UP_BUILDS + " untimed warm-up builds of the same size, deleted before"
+                + " the timed one; each read workload after one untimed pass)");
         err.printf(Locale.ROOT, "%-32s %14s %14s %8s %8s%n", "workload", "ninjastore", "reference", "ratio", "target");
         figures.forEach((k, v) -> {
             double ref = REFERENCE.get(k);

@@ -303,7 +303,15 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
 
     /** Strict UTF-8: a lone surrogate cannot be stored (Python could not read it back) and is an error. */
     static byte[] encode(String s, long index) {
-        Objects.requireNonNull(s, "string " + index + " is null");
+        if (s == null) throw new NullPointerException("string " + index + " is null");
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        // getBytes writes '?' for a lone surrogate. One byte per char and no '?' proves there was none,
+        // which spares the common (ASCII) string the char-by-char check below.
+        if (b.length != s.length() || Utf8.containsQuestionMark(b)) requireNoLoneSurrogate(s, index);
+        return b;
+    }
+
+    private static void requireNoLoneSurrogate(String s, long index) {
         for (int k = 0; k < s.length(); k++) {
             char c = s.charAt(k);
             if (Character.isSurrogate(c)) {
@@ -315,7 +323,6 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
                 k++;
             }
         }
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private void commitStaged(Durability d) throws IOException {
