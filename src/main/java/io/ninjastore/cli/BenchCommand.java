@@ -1,5 +1,6 @@
 package io.ninjastore.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ninjastore.store.NumpyMmap;
@@ -7,10 +8,14 @@ import io.ninjastore.store.RaggedMmap;
 import io.ninjastore.store.StringsMmap;
 import io.ninjastore.store.WriteOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -68,11 +73,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dir", description = "Where to build the stores (default: a new temporary directory, deleted after).")
     Path dir;
 
-    PrintStream out = System.out;
-    PrintStream err = System.err;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         if (samples <= 0 || strings <= 0 || rows <= 0) {
             throw new IllegalArgumentException("--samples, --strings and --rows must be positive");
         }
@@ -114,11 +121,15 @@ final class BenchCommand implements Callable<Integer> {
         } finally {
             deleteTree(temporary ? root : work);
         }
-        printTable(figures);
-        ObjectNode o = new ObjectMapper().createObjectNode();
-        figures.forEach((k, v) -> o.put(k, Math.round(v * 100) / 100.0));
-        out.println(o);
+        printTable(figures, err);
+        // Plain decimals with two places: a double would print 1.2E7 for twelve million reads a second.
+        ObjectMapper mapper = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+        ObjectNode o = mapper.createObjectNode();
+        figures.forEach((k, v) -> o.put(k, BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP)));
+        out.println(mapper.writeValueAsString(o));
         err.println("(consumed " + w.sink + ")");
+        out.flush();
+        err.flush();
         return 0;
     }
 
@@ -140,9 +151,10 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void printTable(Map<String, Double> figures) {
+    private static void printTable(Map<String, Double> figures, PrintWriter err) {
         err.println("(each build is timed after " + WARM_UP_BUILDS + " untimed warm-up builds of the same size, deleted before"
-                + " the timed one; each read workload after one untimed pass)");
+                + " the timed one; each read workload after one untimed pass, timed over whole passes for at least "
+                + BenchWorkloads.MIN_TIMED_NANOS / 1_000_000_000 + " s)");
         err.printf(Locale.ROOT, "%-32s %14s %14s %8s %8s%n", "workload", "ninjastore", "reference", "ratio", "target");
         figures.forEach((k, v) -> {
             double ref = REFERENCE.get(k);

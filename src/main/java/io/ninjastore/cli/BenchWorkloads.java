@@ -28,7 +28,27 @@ final class BenchWorkloads {
     /** Consumed results; read at the end so that no read is dead code. */
     long sink;
 
+    /**
+     * How long a read workload is timed: whole passes over its indices until this much time has passed
+     * (at least one pass). One pass of 100k random reads takes tens of milliseconds, where a single
+     * scheduler hiccup or GC pause on a shared 2-core machine moves the figure by half; the rate is the
+     * reads of every timed pass over their total time, not the best pass.
+     */
+    static final long MIN_TIMED_NANOS = 1_000_000_000L;
+
     private static double seconds(long t0) { return (System.nanoTime() - t0) / 1e9; }
+
+    /** Reads per second over timed passes of {@code pass} (each {@code readsPerPass} reads), after one untimed pass. */
+    private static double rate(Runnable pass, long readsPerPass) {
+        pass.run(); // warm-up
+        long reads = 0;
+        long t0 = System.nanoTime();
+        do {
+            pass.run();
+            reads += readsPerPass;
+        } while (System.nanoTime() - t0 < MIN_TIMED_NANOS);
+        return reads / seconds(t0);
+    }
 
     static int[] raggedLengths(int n) {
         SplittableRandom r = new SplittableRandom(SEED);
@@ -68,19 +88,13 @@ final class BenchWorkloads {
     /** {@code ragged_random_get_per_s}: zero-copy views at seeded random indices. */
     double raggedRandomGet(RaggedMmap s, int count) {
         long[] idx = randomIndices(s.length(), count, SEED + 1);
-        pass(s, idx, false); // warm-up
-        long t0 = System.nanoTime();
-        pass(s, idx, false);
-        return count / seconds(t0);
+        return rate(() -> pass(s, idx, false), count);
     }
 
     /** {@code ragged_random_get_copy_per_s}: each sample copied into a new float[]. */
     double raggedRandomGetCopy(RaggedMmap s, int count) {
         long[] idx = randomIndices(s.length(), count, SEED + 2);
-        pass(s, idx, true);
-        long t0 = System.nanoTime();
-        pass(s, idx, true);
-        return count / seconds(t0);
+        return rate(() -> pass(s, idx, true), count);
     }
 
     /** {@code ragged_sequential_get_per_s}. */
@@ -88,10 +102,7 @@ final class BenchWorkloads {
         long n = s.length();
         long[] idx = new long[(int) n];
         for (int i = 0; i < n; i++) idx[i] = i;
-        pass(s, idx, false);
-        long t0 = System.nanoTime();
-        pass(s, idx, false);
-        return n / seconds(t0);
+        return rate(() -> pass(s, idx, false), n);
     }
 
     private void pass(RaggedMmap s, long[] idx, boolean copy) {
@@ -146,10 +157,7 @@ final class BenchWorkloads {
     /** {@code strings_random_get_per_s}. */
     double stringsRandomGet(StringsMmap s, int count) {
         long[] idx = randomIndices(s.length(), count, SEED + 3);
-        stringsPass(s, idx);
-        long t0 = System.nanoTime();
-        stringsPass(s, idx);
-        return count / seconds(t0);
+        return rate(() -> stringsPass(s, idx), count);
     }
 
     private void stringsPass(StringsMmap s, long[] idx) {
@@ -180,10 +188,7 @@ final class BenchWorkloads {
     /** {@code dense_random_row_copy_per_s}: rows copied into a new float[256]. */
     double denseRandomRowCopy(NumpyMmap s, int count) {
         long[] idx = randomIndices(s.length(), count, SEED + 4);
-        densePass(s, idx);
-        long t0 = System.nanoTime();
-        densePass(s, idx);
-        return count / seconds(t0);
+        return rate(() -> densePass(s, idx), count);
     }
 
     private void densePass(NumpyMmap s, long[] idx) {
