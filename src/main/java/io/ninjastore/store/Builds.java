@@ -42,9 +42,9 @@ final class Builds {
         S create(Path dir, WriteOptions options) throws IOException;
     }
 
-    /** Appends a batch to a writable store and commits it; iterates the batch once. */
+    /** Appends a batch to a writable store and commits it. */
     interface Extender<S, T> {
-        void extend(S store, Iterable<T> batch) throws IOException;
+        void extend(S store, List<T> batch) throws IOException;
     }
 
     /** Opens the published store for further appends under a lock already held (and now owned by the store). */
@@ -102,18 +102,17 @@ final class Builds {
         Path tmp = tempSibling(target, BUILDING);
         S store = null;
         boolean published = false;
-        try (ProgressBar bar = options.progress() ? new ProgressBarBuilder().setTaskName(label).setInitialMax(-1).build() : null;
-             // Batches large enough to gain from it overlap the generator with the writes (BatchPipeline).
-             BatchPipeline<S, T> pipeline = batchSize >= BatchPipeline.MIN_BATCH ? new BatchPipeline<>(extender, batchSize, label) : null) {
+        try (ProgressBar bar = options.progress() ? new ProgressBarBuilder().setTaskName(label).setInitialMax(-1).build() : null) {
             store = creator.create(tmp, first, options);
+            List<T> batch = new ArrayList<>(Math.min(batchSize, 1 << 16));
+            batch.add(first);
             // A full batch is committed before the next item is taken: memory stays bounded by the
             // batch, and a generator asked for item j knows that every whole batch before it is committed.
-            T firstOfBatch = first;
             do {
-                int written = pipeline != null ? pipeline.writeBatch(store, firstOfBatch, rest, batchSize)
-                        : writeBatch(store, firstOfBatch, rest, batchSize, extender);
-                firstOfBatch = null;
-                if (bar != null) bar.stepBy(written);
+                while (batch.size() < batchSize && rest.hasNext()) batch.add(rest.next());
+                extender.extend(store, batch);
+                if (bar != null) bar.stepBy(batch.size());
+                batch.clear();
                 if (!published && !aside) {
                     S s = store;
                     store = null; // publishAndReopen closes it whatever happens
@@ -133,16 +132,6 @@ final class Builds {
             abandon(store, published ? null : tmp, options, e);
             throw e;
         }
-    }
-
-    /** One batch collected and extended on this thread. */
-    private static <S, T> int writeBatch(S store, T first, Iterator<? extends T> rest, int batchSize, Extender<S, T> extender)
-            throws IOException {
-        List<T> batch = new ArrayList<>(batchSize);
-        if (first != null) batch.add(first);
-        while (batch.size() < batchSize && rest.hasNext()) batch.add(rest.next());
-        extender.extend(store, batch);
-        return batch.size();
     }
 
     /**

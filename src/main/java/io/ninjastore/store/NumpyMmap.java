@@ -52,23 +52,18 @@ public final class NumpyMmap implements Store {
         if (array.ndim() == 0) {
             return Builds.generate(dir, array, java.util.Collections.emptyIterator(), 1, options,
                     (d, first, o) -> createEmpty(d, first.dtype(), null, false, o),
-                    (s, batch) -> s.writeZeroD(batch.iterator().next()), NumpyMmap::openWritable, "numpy");
+                    (s, batch) -> s.writeZeroD(batch.getFirst()), NumpyMmap::openWritable, "numpy");
         }
         long[] trailing = Arrays.copyOfRange(array.shape(), 1, array.ndim());
         return Builds.generate(dir, array, java.util.Collections.emptyIterator(), 1, options,
                 (d, first, o) -> createEmpty(d, first.dtype(), trailing, fortran, o),
-                (s, batch) -> s.writeInitial(batch.iterator().next()), NumpyMmap::openWritable, "numpy");
+                (s, batch) -> s.writeInitial(batch.getFirst()), NumpyMmap::openWritable, "numpy");
     }
 
     /**
      * Builds a store from rows (each row is one sample along axis 0, all of one shape and dtype),
      * committing every {@code batchSize} rows; memory is bounded by the batch. A crash keeps every
      * committed batch.
-     *
-     * <p>The generator is called on the calling thread only, and is not asked for item j before every
-     * whole batch before j is committed (spec C-30). A batch of {@value BatchPipeline#MIN_BATCH} items or
-     * more is written by a second thread while the generator makes the rest of it, so a build costs about
-     * the larger of generating and writing, not their sum.
      *
      * @throws IllegalArgumentException if the generator yields nothing (the shape would be unknown)
      */
@@ -211,7 +206,7 @@ public final class NumpyMmap implements Store {
         appendRows(this, List.of(rows.ndim() == 0 ? rows.expandDims(0) : rows));
     }
 
-    private static void appendRows(NumpyMmap s, Iterable<NdArray> batch) throws IOException {
+    private static void appendRows(NumpyMmap s, List<NdArray> batch) throws IOException {
         s.handle.checkWritable();
         s.handle.writeLock.lock();
         try {

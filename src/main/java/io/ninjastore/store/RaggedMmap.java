@@ -92,14 +92,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
         return fromGenerator(dir, samples.iterator(), Math.max(1, samples.size()), dtype, options);
     }
 
-    /**
-     * Builds from a generator, committing every {@code batchSize} samples; memory is bounded by the batch.
-     *
-     * <p>The generator is called on the calling thread only, and is not asked for item j before every
-     * whole batch before j is committed (spec C-30). A batch of {@value BatchPipeline#MIN_BATCH} items or
-     * more is written by a second thread while the generator makes the rest of it, so a build costs about
-     * the larger of generating and writing, not their sum.
-     */
+    /** Builds from a generator, committing every {@code batchSize} samples; memory is bounded by the batch. */
     public static RaggedMmap fromGenerator(Path dir, Iterator<NdArray> samples, int batchSize) throws IOException {
         return fromGenerator(dir, samples, batchSize, null, WriteOptions.defaults());
     }
@@ -474,7 +467,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
     /** Appends samples as one batch: all become visible together at the commit point, or none do. */
     public void extend(List<NdArray> samples) throws IOException { extendBatch(this, samples); }
 
-    private static void extendBatch(RaggedMmap s, Iterable<NdArray> samples) throws IOException {
+    private static void extendBatch(RaggedMmap s, List<NdArray> samples) throws IOException {
         s.handle.checkWritable();
         s.handle.writeLock.lock();
         try {

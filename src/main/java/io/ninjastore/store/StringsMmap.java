@@ -57,14 +57,7 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
         return fromGenerator(dir, strings.iterator(), Math.max(1, strings.size()), options);
     }
 
-    /**
-     * Builds from a generator, committing every {@code batchSize} strings.
-     *
-     * <p>The generator is called on the calling thread only, and is not asked for item j before every
-     * whole batch before j is committed (spec C-30). A batch of {@value BatchPipeline#MIN_BATCH} items or
-     * more is written by a second thread while the generator makes the rest of it, so a build costs about
-     * the larger of generating and writing, not their sum.
-     */
+    /** Builds from a generator, committing every {@code batchSize} strings. */
     public static StringsMmap fromGenerator(Path dir, Iterator<String> strings, int batchSize) throws IOException {
         return fromGenerator(dir, strings, batchSize, WriteOptions.defaults());
     }
@@ -262,7 +255,7 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
     /** Appends strings as one batch, visible together at the commit point. */
     public void extend(List<String> strings) throws IOException { extendBatch(this, strings); }
 
-    private static void extendBatch(StringsMmap s, Iterable<String> strings) throws IOException {
+    private static void extendBatch(StringsMmap s, List<String> strings) throws IOException {
         s.handle.checkWritable();
         s.handle.writeLock.lock();
         try {

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -25,12 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Builds whose batches are large enough to overlap the generator with the writes ({@link BatchPipeline}):
- * the same bytes and commit points as a build on one thread, and failures on either side that end the
- * build promptly and keep only whole batches.
+ * Builds from a generator, batch by batch (spec C-30): the generator finds every whole batch before the
+ * item it is asked for committed, and a failure in the generator or in a batch keeps exactly the whole
+ * batches before it and ends the build at once.
  */
-class PipelinedBuildTest {
-    private static final int BATCH = 100; // >= BatchPipeline.MIN_BATCH: pipelined
+class GeneratorBuildTest {
+    private static final int BATCH = 100;
 
     @TempDir
     Path tmp;
@@ -61,32 +60,13 @@ class PipelinedBuildTest {
         return NdArray.of(v);
     }
 
-    @Test
-    void aPipelinedBuildWritesTheBytesOfAOneThreadBuild() throws IOException {
-        List<NdArray> samples = new ArrayList<>();
-        for (int i = 0; i < 1234; i++) samples.add(sample(i));
-        try (RaggedMmap a = RaggedMmap.fromGenerator(tmp.resolve("pipelined"), samples.iterator(), BATCH);
-             RaggedMmap b = RaggedMmap.fromGenerator(tmp.resolve("one-thread"), samples.iterator(), BatchPipeline.MIN_BATCH - 1)) {
-            assertEquals(1234, a.length());
-            for (int i = 0; i < 1234; i++) assertArrayEquals(samples.get(i).toFloatArray(), a.get(i).toFloatArray());
-            for (String f : List.of("data.ninja", "shape.ninja", "starts/data.ninja", "ends/data.ninja", "shapes/data.ninja")) {
-                assertArrayEquals(Files.readAllBytes(b.path().resolve(f)), Files.readAllBytes(a.path().resolve(f)), f);
-            }
-        }
-        List<String> strings = new ArrayList<>();
-        for (int i = 0; i < 5000; i++) strings.add("s" + i + "é".repeat(i % 5));
-        try (StringsMmap s = StringsMmap.fromGenerator(tmp.resolve("strings"), strings.iterator(), 512)) {
-            assertEquals(strings, new ArrayList<>(s));
-        }
-    }
-
     /** C-30: asked for the first item of batch k, the generator finds the k whole batches before it committed. */
     @Test
     @Spec("C-30")
     void theGeneratorAskedForItemJFindsEveryWholeBatchBeforeItCommitted() throws IOException {
         Path dir = tmp.resolve("promise");
         List<Long> seen = new ArrayList<>();
-        Iterator<NdArray> gen = items(1050, PipelinedBuildTest::sample, i -> {
+        Iterator<NdArray> gen = items(1050, GeneratorBuildTest::sample, i -> {
             if (i > 0 && i % BATCH == 0) {
                 try (RaggedMmap reader = RaggedMmap.open(dir)) {
                     seen.add(reader.length());
@@ -105,7 +85,7 @@ class PipelinedBuildTest {
     void aGeneratorFailingMidBatchKeepsOnlyTheWholeBatchesBeforeIt() throws IOException {
         Path dir = tmp.resolve("generator-fails");
         RuntimeException boom = new RuntimeException("generator failed at item 250");
-        Iterator<NdArray> gen = items(1000, PipelinedBuildTest::sample, i -> {
+        Iterator<NdArray> gen = items(1000, GeneratorBuildTest::sample, i -> {
             if (i == 250) throw boom;
         });
         RuntimeException e = assertThrows(RuntimeException.class, () -> RaggedMmap.fromGenerator(dir, gen, BATCH));
@@ -122,10 +102,10 @@ class PipelinedBuildTest {
 
     @Test
     @Timeout(60)
-    void aWriterFailingMidBatchStopsAnEndlessGenerator() throws IOException {
+    void aBatchFailingMidWayStopsAnEndlessGenerator() throws IOException {
         Path dir = tmp.resolve("writer-fails");
-        // Item 130 is a 2-d float64: float64 does not cast safely to the store's float32, so staging it
-        // fails on the writer's thread while the generator would go on for ever.
+        // Item 130 is float64, which does not cast safely to the store's float32: its batch fails while
+        // the generator would go on for ever.
         Iterator<NdArray> endless = new Iterator<>() {
             int i;
             @Override public boolean hasNext() { return true; }
@@ -145,7 +125,7 @@ class PipelinedBuildTest {
     @Timeout(60)
     void aFailingFirstBatchLeavesNothingAtThePath() {
         Path dir = tmp.resolve("first-fails");
-        Iterator<NdArray> gen = items(1000, PipelinedBuildTest::sample, i -> {
+        Iterator<NdArray> gen = items(1000, GeneratorBuildTest::sample, i -> {
             if (i == 50) throw new IOException("source unreadable");
         });
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> RaggedMmap.fromGenerator(dir, gen, BATCH));
@@ -159,30 +139,7 @@ class PipelinedBuildTest {
     }
 
     @Test
-    @Timeout(60)
-    void anInterruptedBuilderStopsAtABatchBoundaryWithItsWholeBatches() throws Exception {
-        Path dir = tmp.resolve("interrupted");
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread builder = new Thread(() -> {
-            Iterator<NdArray> gen = items(100_000, PipelinedBuildTest::sample, i -> {
-                if (i == 150) Thread.currentThread().interrupt(); // as if interrupted while generating
-            });
-            try (RaggedMmap s = RaggedMmap.fromGenerator(dir, gen, BATCH)) {
-                failure.set(new AssertionError("finished with " + s.length()));
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        });
-        builder.start();
-        builder.join();
-        assertTrue(failure.get() instanceof java.io.InterruptedIOException, String.valueOf(failure.get()));
-        try (RaggedMmap s = RaggedMmap.open(dir)) {
-            assertEquals(BATCH, s.length());
-        }
-    }
-
-    @Test
-    void denseRowsCommitThroughThePipeline() throws IOException {
+    void aDenseBuildFromAGeneratorHoldsEveryRow() throws IOException {
         Iterator<NdArray> rows = items(BATCH * 3, i -> NdArray.of(new float[] {i, -i}), i -> { });
         try (NumpyMmap d = NumpyMmap.fromGenerator(tmp.resolve("dense"), rows, BATCH)) {
             assertEquals(BATCH * 3, d.length());
