@@ -86,10 +86,7 @@ public final class NdArray {
     public static NdArray wrap(MemorySegment segment, long byteOffset, DType dtype, ByteOrder order, long... shape) {
         long[] sh = Shapes.checked(shape);
         long bytes = viewBytes(sh, dtype);
-        if (byteOffset < 0 || byteOffset > segment.byteSize() - bytes) {
-            throw new IllegalArgumentException("a view of " + bytes + " bytes at offset " + byteOffset + " does not fit in a segment of "
-                    + segment.byteSize() + " bytes");
-        }
+        requireFits(segment, byteOffset, bytes);
         return new NdArray(dtype, sh, Shapes.cStrides(sh, dtype.itemSize()), order, segment, byteOffset);
     }
 
@@ -101,11 +98,16 @@ public final class NdArray {
     public static NdArray vector(MemorySegment segment, long byteOffset, DType dtype, ByteOrder order, long length) {
         if (length < 0) throw new IllegalArgumentException("negative dimension in shape [" + length + "]");
         long bytes = viewBytes(length, dtype);
+        requireFits(segment, byteOffset, bytes);
+        return new NdArray(dtype, length, order, segment, byteOffset);
+    }
+
+    /** The one bounds check of a view at a byte offset: its {@code bytes} lie within the segment. */
+    private static void requireFits(MemorySegment segment, long byteOffset, long bytes) {
         if (byteOffset < 0 || byteOffset > segment.byteSize() - bytes) {
             throw new IllegalArgumentException("a view of " + bytes + " bytes at offset " + byteOffset + " does not fit in a segment of "
                     + segment.byteSize() + " bytes");
         }
-        return new NdArray(dtype, length, order, segment, byteOffset);
     }
 
     private static long viewBytes(long length, DType dtype) {

@@ -154,7 +154,8 @@ final class BenchCommand implements Callable<Integer> {
     private static void printTable(Map<String, Double> figures, PrintWriter err) {
         err.println("(each build is timed after " + WARM_UP_BUILDS + " untimed warm-up builds of the same size, deleted before"
                 + " the timed one; each read workload after one untimed pass, timed over whole passes for at least "
-                + BenchWorkloads.MIN_TIMED_NANOS / 1_000_000_000 + " s)");
+                + BenchWorkloads.MIN_TIMED_NANOS / 1_000_000_000 + " s, " + BenchWorkloads.OFFLINE_TIMED_NANOS / 1_000_000_000
+                + " s for the offline reads)");
         err.printf(Locale.ROOT, "%-32s %14s %14s %8s %8s%n", "workload", "ninjastore", "reference", "ratio", "target");
         figures.forEach((k, v) -> {
             double ref = REFERENCE.get(k);
