@@ -20,6 +20,12 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +33,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Single reads of each store kind (view and copy), a bulk {@code get(long[])}, and string decoding,
  * at seeded random indices over warm stores. Reported as operations per second.
+ *
+ * <p>The {@code *Floor} methods do the same reads with none of the library: the store's files mapped
+ * directly, two index loads, one copy (and, for strings, one {@code new String}). On a machine where
+ * random reads are bound by memory latency they are what any JVM reader of this layout can reach, so
+ * the ratio of a library method to its floor, measured in one run, is the library's own cost.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -45,6 +56,9 @@ public class StoreGetBenchmark {
     private long[] idx;
     private long[] bulk;
     private int cursor;
+    private Arena floorArena;
+    private Mapped raggedFiles;
+    private Mapped stringFiles;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -54,6 +68,9 @@ public class StoreGetBenchmark {
         dense = NumpyMmap.open(BenchData.dense(root.resolve("dense"), samples));
         idx = BenchData.indices(samples, 1 << 16, 7);
         bulk = BenchData.indices(samples, 64, 8);
+        floorArena = Arena.ofShared();
+        raggedFiles = Mapped.of(root.resolve("ragged"), floorArena);
+        stringFiles = Mapped.of(root.resolve("strings"), floorArena);
         System.out.println("StoreGetBenchmark: " + samples + " samples per store under " + root);
     }
 
@@ -62,6 +79,7 @@ public class StoreGetBenchmark {
         ragged.close();
         strings.close();
         dense.close();
+        floorArena.close();
         BenchData.deleteTree(root);
     }
 
@@ -87,8 +105,26 @@ public class StoreGetBenchmark {
     }
 
     @Benchmark
+    public float[] raggedGetCopyFloor() {
+        long i = next();
+        long s = raggedFiles.start(i), e = raggedFiles.end(i);
+        float[] out = new float[(int) (e - s)];
+        MemorySegment.copy(raggedFiles.data, FLOAT_LE, s * Float.BYTES, out, 0, out.length);
+        return out;
+    }
+
+    @Benchmark
     public String stringsGet() {
         return strings.get(next());
+    }
+
+    @Benchmark
+    public String stringsGetFloor() {
+        long i = next();
+        long s = stringFiles.start(i), e = stringFiles.end(i);
+        byte[] b = new byte[(int) (e - s)];
+        MemorySegment.copy(stringFiles.data, ValueLayout.JAVA_BYTE, s, b, 0, b.length);
+        return new String(b, StandardCharsets.UTF_8);
     }
 
     @Benchmark
@@ -106,5 +142,26 @@ public class StoreGetBenchmark {
         float[] row = new float[256];
         dense.get(next()).copyTo(row, 0);
         return row;
+    }
+
+    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /** A ragged or strings store's data and offset files, mapped read-only with no checks: the floors' input. */
+    private record Mapped(MemorySegment data, MemorySegment starts, MemorySegment ends) {
+        static Mapped of(Path dir, Arena arena) throws IOException {
+            return new Mapped(map(dir.resolve("data.ninja"), arena), map(dir.resolve("starts/data.ninja"), arena),
+                    map(dir.resolve("ends/data.ninja"), arena));
+        }
+
+        private static MemorySegment map(Path file, Arena arena) throws IOException {
+            try (FileChannel ch = FileChannel.open(file)) {
+                return ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
+            }
+        }
+
+        long start(long i) { return starts.get(LONG_LE, i * Long.BYTES); }
+
+        long end(long i) { return ends.get(LONG_LE, i * Long.BYTES); }
     }
 }
