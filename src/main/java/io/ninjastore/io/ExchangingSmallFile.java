@@ -6,20 +6,29 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 
 /**
  * A small file replaced by exchanging it with a prepared {@code NAME.xchg} (spec C-3): the new content
  * is written into the temporary file, then {@code renameat2(RENAME_EXCHANGE)} swaps the two names
- * atomically, so a reader sees the old or the new content, never a mix. The two inodes are kept and
- * take turns: no file is created or freed per replacement. That matters on ext4, where a rename over
- * an existing file forces the new file's blocks out to disk and frees the old file's: about 200 µs a
- * time, against about 10 µs here.
+ * atomically. The two inodes take turns, so no file is created or freed per replacement. That matters
+ * on ext4, where a rename over an existing file forces the new file's blocks out to disk: about 200 µs
+ * a time, against about 10 µs here; a fresh inode per replacement (create, later unlink) costs 40 µs.
  *
- * <p>A reader that opened the old inode just before an exchange may read the content of the next
- * replacement from it: a newer committed value, which the commit order (C-4, C-5) makes safe.
- * Not thread-safe: the store's writer lock serializes use.
+ * <p>Taking turns means the writer rewrites the inode it swapped out one replacement ago, and a reader
+ * may still hold that inode: it opened the name just before the exchange. Linux reads are not atomic
+ * against a concurrent write, so the two sides shake hands (C-63). The reader, {@link #read}, holds a
+ * shared open-file-description lock while it reads; the writer writes into its spare only under the
+ * exclusive lock, which it takes without waiting. If a reader holds the spare, the writer leaves that
+ * inode to it and writes into a new one instead. A reader that locks the spare after the writer has
+ * written it reads the whole next value a moment before it is swapped in: a value written only once
+ * every file it names is complete (C-4), which C-16 never takes back.
+ *
+ * <p>Not thread-safe: the store's writer lock serializes use.
  */
 public final class ExchangingSmallFile implements FileIo.SmallFile {
     /**
@@ -28,6 +37,8 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
      * reader may already have read, which the next writer rolls forward (spec C-16).
      */
     public static final String SPARE_SUFFIX = ".xchg";
+    /** How often a reader without native calls reads a file until two reads in a row agree. */
+    private static final int PLAIN_READ_ATTEMPTS = 100;
     private final FileIo io;
     private final Path target;
     private final Path tmp;
@@ -37,9 +48,9 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
     /** errno of the last exchange; allocated once: replacements are serialized by the writer lock. */
     private final MemorySegment errnoState;
     /** The inode currently named {@code NAME.xchg}: where the next content goes. */
-    private FileChannel spare;
+    private LockableFile spare;
     /** The inode currently named {@code NAME}. */
-    private FileChannel current;
+    private LockableFile current;
     /** Sizes of the two inodes, tracked to spare an fstat per replacement. */
     private long spareSize;
     private long currentSize;
@@ -48,6 +59,8 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
     private Object currentKey;
     /** Set once the file system refused an exchange: plain renames from then on. */
     private boolean renaming;
+    /** How many times a reader held the spare and a new inode took its place; for tests. */
+    private int sparesLeftToReaders;
 
     private ExchangingSmallFile(FileIo io, Path target) {
         this.io = io;
@@ -58,12 +71,52 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
         this.errnoState = arena.allocate(RenameExchange.CAPTURE);
     }
 
-    /** An exchanging small file, or the plain renaming one where exchange is not available. */
+    /** An exchanging small file, or the plain renaming one where exchange or the handshake is not available. */
     static FileIo.SmallFile open(FileIo io, Path target) throws IOException {
-        if (!RenameExchange.available() || !Files.exists(target)) {
+        if (!RenameExchange.available() || !LockableFile.available() || !Files.exists(target)) {
             return new RenamingSmallFile(io, target);
         }
         return new ExchangingSmallFile(io, target);
+    }
+
+    /**
+     * Reads a small file that a writer in any thread or process may be replacing, the reader's half of
+     * the handshake (C-63): the old or the new content, never a mix. Returns at most {@code limit}
+     * bytes (a caller that passes one more than it accepts can tell a file that is too large). Without
+     * native calls, reads until two reads in a row agree: that guards against a torn read in practice,
+     * not in every interleaving.
+     */
+    public static byte[] read(Path file, int limit) throws IOException {
+        if (LockableFile.available()) {
+            try (LockableFile f = LockableFile.openForReading(file)) {
+                if (f.lockShared() == LockableFile.Lock.TAKEN) return f.readUpTo(limit);
+            } // no locks on this file system: no writer exchanges here either (it renames), but stay careful
+        }
+        return untilTwoReadsAgree(file, () -> plainRead(file, limit));
+    }
+
+    /** A source of one read of a file's content. */
+    @FunctionalInterface
+    interface Read {
+        byte[] content() throws IOException;
+    }
+
+    static byte[] untilTwoReadsAgree(Path file, Read read) throws IOException {
+        byte[] last = read.content();
+        for (int i = 1; i < PLAIN_READ_ATTEMPTS; i++) {
+            byte[] again = read.content();
+            if (Arrays.equals(last, again)) return again;
+            last = again;
+        }
+        throw new IOException(file + " changed on each of " + PLAIN_READ_ATTEMPTS + " reads in a row");
+    }
+
+    private static byte[] plainRead(Path file, int limit) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer b = ByteBuffer.allocate(limit);
+            while (b.hasRemaining() && ch.read(b) >= 0) { /* read fully */ }
+            return Arrays.copyOf(b.array(), b.position());
+        }
     }
 
     @Override
@@ -72,40 +125,45 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
             io.replaceAtomically(target, content, sync);
             return;
         }
-        if (spare == null) {
-            // Both names stay ours while the writer holds the store's lock: no one else renames them.
-            current = FileChannel.open(target, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            spare = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            currentSize = current.size();
-            spareSize = spare.size();
+        // Both names stay ours while the writer holds the store's lock: no one else renames them.
+        if (current == null) {
+            current = LockableFile.openForWriting(target);
+            currentSize = Files.size(target);
             currentKey = fileKey(target);
+        }
+        if (spare == null) { // the first replacement, or a failed one left none
+            spare = LockableFile.create(tmp, false);
+            spareSize = Files.size(tmp);
             spareKey = fileKey(tmp);
         }
-        if (spareSize > content.length) spare.truncate(content.length);
-        spareSize = content.length;
-        ByteBuffer b = ByteBuffer.wrap(content);
-        while (b.hasRemaining()) spare.write(b, b.position());
-        if (sync) spare.force(false);
+        LockableFile.Lock lock = spare.tryLockExclusive();
+        if (lock == LockableFile.Lock.HELD) lock = leaveSpareToReader();
+        if (lock != LockableFile.Lock.TAKEN) { // this file system has no such locks: plain renames need none
+            fallBackToRenames(content, sync);
+            return;
+        }
+        try {
+            spare.writeAtStart(content);
+            if (spareSize > content.length) spare.truncate(content.length);
+            spareSize = content.length;
+            if (sync) spare.sync();
+        } finally {
+            spare.unlock();
+        }
         boolean exchanged;
         try {
             exchanged = RenameExchange.exchange(tmpName, targetName, errnoState, target.toString());
         } catch (IOException e) {
-            // The new content is prepared in NAME.xchg and a reader may already have seen it there: complete
-            // this replacement by a plain rename rather than abandon it (spec C-16), and rename from now on.
-            renaming = true;
-            closeChannels();
-            Files.deleteIfExists(tmp);
-            io.replaceAtomically(target, content, sync);
+            exchanged = false;
+        }
+        if (!exchanged) {
+            // The file system cannot exchange (or refused this once). The new content is prepared in NAME.xchg
+            // and a reader may already have seen it there: complete this replacement by a plain rename rather
+            // than abandon it (spec C-16), and rename from now on.
+            fallBackToRenames(content, sync);
             return;
         }
-        if (!exchanged) { // this file system cannot exchange: the new content goes in by a plain rename
-            renaming = true;
-            closeChannels();
-            Files.deleteIfExists(tmp);
-            io.replaceAtomically(target, content, sync);
-            return;
-        }
-        FileChannel filled = spare; // now named NAME; the old target's inode is now NAME.xchg
+        LockableFile filled = spare; // now named NAME; the old target's inode is now NAME.xchg
         spare = current;
         current = filled;
         long filledSize = spareSize;
@@ -117,8 +175,36 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
         if (sync) io.syncDirectory(target.toAbsolutePath().getParent());
     }
 
+    private void fallBackToRenames(byte[] content, boolean sync) throws IOException {
+        renaming = true;
+        closeFiles();
+        Files.deleteIfExists(tmp);
+        io.replaceAtomically(target, content, sync);
+    }
+
+    /**
+     * A reader is reading the spare (it opened the name before the last exchange): unlink that inode,
+     * which the reader keeps until it closes it, and continue with a new one no reader can have opened.
+     */
+    private LockableFile.Lock leaveSpareToReader() throws IOException {
+        LockableFile held = spare;
+        spare = null;
+        held.close();
+        Files.delete(tmp);
+        spare = LockableFile.create(tmp, true);
+        spareSize = 0;
+        spareKey = fileKey(tmp);
+        sparesLeftToReaders++;
+        LockableFile.Lock lock = spare.tryLockExclusive();
+        if (lock == LockableFile.Lock.HELD) throw new IOException("cannot lock the new " + tmp + ": another process holds it");
+        return lock;
+    }
+
+    /** How many times a reader held the spare and a new inode took its place. For tests. */
+    int sparesLeftToReaders() { return sparesLeftToReaders; }
+
     private static Object fileKey(Path p) throws IOException {
-        return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+        return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
     }
 
     private static Object fileKeyOrNull(Path p) {
@@ -129,7 +215,7 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
         }
     }
 
-    private void closeChannels() throws IOException {
+    private void closeFiles() throws IOException {
         try {
             if (spare != null) spare.close();
         } finally {
@@ -142,11 +228,11 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
     @Override
     public void close() throws IOException {
         try {
-            boolean used = spare != null;
-            closeChannels();
+            boolean used = spareKey != null;
+            closeFiles();
             // It holds an old version, never needed again; but if the directory was renamed meanwhile,
             // the name may now belong to another store's file: delete only our own inode.
-            if (used && spareKey != null && spareKey.equals(fileKeyOrNull(tmp))) Files.deleteIfExists(tmp);
+            if (used && spareKey.equals(fileKeyOrNull(tmp))) Files.deleteIfExists(tmp);
         } finally {
             arena.close();
         }

@@ -73,7 +73,13 @@ final class NinjaFiles {
 
     static long[] readShape(Path dir) throws IOException {
         Path f = dir.resolve(SHAPE);
-        byte[] b = readSmall(f);
+        byte[] b;
+        try {
+            b = ExchangingSmallFile.read(f, MAX_SMALL + 1); // a writer may be exchanging it (C-63)
+        } catch (NoSuchFileException e) {
+            throw new CorruptStoreException(f, "file", "missing", e);
+        }
+        if (b.length > MAX_SMALL) throw new CorruptStoreException(f, "size", "over " + MAX_SMALL + " bytes; a .ninja scalar file holds at most " + MAX_SMALL);
         if (b.length % 8 != 0) throw new CorruptStoreException(f, "shape", b.length + " bytes is not a whole number of uint64 axes");
         if (b.length / 8 > MAX_NDIM) throw new CorruptStoreException(f, "shape", (b.length / 8) + " axes; at most " + MAX_NDIM);
         ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);

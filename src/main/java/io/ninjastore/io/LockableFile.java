@@ -1,0 +1,271 @@
+package io.ninjastore.io;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A file descriptor with the few POSIX calls the reader-writer handshake on an exchanged small file
+ * needs (spec C-3): open, positional read and write, and Linux <em>open file description</em> locks
+ * ({@code F_OFD_SETLK}), which, unlike the process-wide locks behind {@code FileChannel.lock}, also
+ * exclude other threads of the same process and are not dropped when some other descriptor of the
+ * file is closed. Called through the FFM linker; available on Linux on x86-64 and AArch64 (whose
+ * flag values and {@code struct flock} layout this class spells out) when this module may call native
+ * code.
+ *
+ * <p>Not thread-safe: one owner uses it, then closes it; closing drops its locks. A file opened
+ * {@linkplain #openForReading for reading} is confined to the thread that opened it (a reader opens,
+ * reads and closes at once); one opened for writing may pass between threads, as a store's writer does.
+ */
+final class LockableFile implements AutoCloseable {
+    private static final int O_RDONLY = 0, O_RDWR = 2, O_CREAT = 0100, O_EXCL = 0200, O_CLOEXEC = 02000000;
+    private static final int F_OFD_SETLK = 37, F_OFD_SETLKW = 38;
+    private static final short F_RDLCK = 0, F_WRLCK = 1, F_UNLCK = 2;
+    private static final int EINTR = 4, ENOENT = 2, EEXIST = 17, EAGAIN = 11, EACCES = 13;
+    static final int ENOLCK = 37, EINVAL = 22, EOPNOTSUPP = 95, ENOSYS = 38;
+    /** {@code struct flock}: short l_type, short l_whence, off_t l_start, off_t l_len, pid_t l_pid. */
+    private static final StructLayout FLOCK = MemoryLayout.structLayout(
+            ValueLayout.JAVA_SHORT.withName("l_type"), ValueLayout.JAVA_SHORT.withName("l_whence"), MemoryLayout.paddingLayout(4),
+            ValueLayout.JAVA_LONG.withName("l_start"), ValueLayout.JAVA_LONG.withName("l_len"),
+            ValueLayout.JAVA_INT.withName("l_pid"), MemoryLayout.paddingLayout(4));
+    private static final VarHandle L_TYPE = FLOCK.varHandle(MemoryLayout.PathElement.groupElement("l_type"));
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Calls CALLS = Calls.link();
+
+    private final Path path;
+    private final int fd;
+    /** Confined and closed with the file for a reader; a writer's is left to the garbage collector. */
+    private final Arena arena;
+    private final boolean confined;
+    private final MemorySegment errno;
+    private final MemorySegment flock; // zeroed: the whole file (start 0, length 0), and l_pid 0 as OFD locks need
+    private MemorySegment buffer = MemorySegment.NULL;
+
+    private LockableFile(Path path, int fd, boolean confined) {
+        this.path = path;
+        this.fd = fd;
+        this.confined = confined;
+        this.arena = confined ? Arena.ofConfined() : Arena.ofAuto();
+        this.errno = arena.allocate(CAPTURE);
+        this.flock = arena.allocate(FLOCK);
+    }
+
+    /** Whether this system has the calls; where it does not, callers use plain channels and renames. */
+    static boolean available() { return CALLS != null; }
+
+    /** Opens an existing file for reading. */
+    static LockableFile openForReading(Path file) throws IOException { return open(file, O_RDONLY); }
+
+    /** Opens an existing file for reading and writing (write locks need a writable descriptor). */
+    static LockableFile openForWriting(Path file) throws IOException { return open(file, O_RDWR); }
+
+    /** Opens {@code file}, creating it (or, with {@code mustBeNew}, failing if it already exists). */
+    static LockableFile create(Path file, boolean mustBeNew) throws IOException {
+        return open(file, O_RDWR | O_CREAT | (mustBeNew ? O_EXCL : 0));
+    }
+
+    private static LockableFile open(Path file, int flags) throws IOException {
+        if (CALLS == null) throw new IOException("native file calls are not available here: " + file);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment state = a.allocate(CAPTURE);
+            int fd = (int) CALLS.open.invokeExact(state, a.allocateFrom(file.toAbsolutePath().toString()), flags | O_CLOEXEC, 0644);
+            if (fd < 0) {
+                int e = (int) ERRNO.get(state, 0L);
+                if (e == ENOENT) throw new NoSuchFileException(file.toString());
+                if (e == EEXIST) throw new FileAlreadyExistsException(file.toString());
+                throw new IOException("cannot open " + file + " (errno " + e + ")");
+            }
+            return new LockableFile(file, fd, flags == O_RDONLY);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException("cannot open " + file, t);
+        }
+    }
+
+    /** What asking for a lock came to. */
+    enum Lock {
+        TAKEN,
+        /** Someone else holds a conflicting lock (only when not waiting). */
+        HELD,
+        /** This file system does not do such locks (NFS without lock support, for one). */
+        UNSUPPORTED
+    }
+
+    /**
+     * Waits for a shared lock on the whole file, which no holder of the exclusive lock writes under:
+     * {@link Lock#TAKEN}, or {@link Lock#UNSUPPORTED}.
+     */
+    Lock lockShared() throws IOException {
+        Lock l;
+        do {
+            l = lock(F_OFD_SETLKW, F_RDLCK);
+        } while (l == null);
+        return l;
+    }
+
+    /** Takes the exclusive lock without waiting: {@link Lock#HELD} if anyone holds a lock on the file. */
+    Lock tryLockExclusive() throws IOException {
+        Lock l;
+        do {
+            l = lock(F_OFD_SETLK, F_WRLCK);
+        } while (l == null);
+        return l;
+    }
+
+    void unlock() throws IOException {
+        if (lock(F_OFD_SETLK, F_UNLCK) != Lock.TAKEN) throw new IOException("cannot unlock " + path);
+    }
+
+    /** The outcome, or null when a signal interrupted the call and it should be made again. */
+    private Lock lock(int cmd, short type) throws IOException {
+        L_TYPE.set(flock, 0L, type);
+        int r;
+        try {
+            r = (int) CALLS.fcntl.invokeExact(errno, fd, cmd, flock);
+        } catch (Throwable t) {
+            throw new IOException("cannot lock " + path, t);
+        }
+        if (r == 0) return Lock.TAKEN;
+        int e = (int) ERRNO.get(errno, 0L);
+        if (e == EINTR) return null;
+        Lock l = outcome(e);
+        if (l == null) throw new IOException("cannot lock " + path + " (fcntl errno " + e + ")");
+        return l;
+    }
+
+    /** What a failed {@code fcntl} lock call's errno means; null for an error to report. */
+    static Lock outcome(int errno) {
+        return switch (errno) {
+            case EAGAIN, EACCES -> Lock.HELD;
+            case ENOLCK, EINVAL, EOPNOTSUPP, ENOSYS -> Lock.UNSUPPORTED;
+            default -> null;
+        };
+    }
+
+    /** Reads the file from its start: all of it, or its first {@code limit} bytes if it is longer. */
+    byte[] readUpTo(int limit) throws IOException {
+        MemorySegment buf = buffer(limit);
+        long n = 0;
+        while (n < limit) {
+            long r;
+            try {
+                r = (long) CALLS.pread.invokeExact(errno, fd, buf.asSlice(n), limit - n, n);
+            } catch (Throwable t) {
+                throw new IOException("cannot read " + path, t);
+            }
+            if (r == 0) break;
+            if (r < 0) {
+                if ((int) ERRNO.get(errno, 0L) == EINTR) continue;
+                throw failure("read");
+            }
+            n += r;
+        }
+        return buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    /** Writes {@code content} at offset 0, leaving any longer tail (see {@link #truncate}). */
+    void writeAtStart(byte[] content) throws IOException {
+        MemorySegment buf = buffer(content.length);
+        MemorySegment.copy(content, 0, buf, ValueLayout.JAVA_BYTE, 0, content.length);
+        long done = 0;
+        while (done < content.length) {
+            long r;
+            try {
+                r = (long) CALLS.pwrite.invokeExact(errno, fd, buf.asSlice(done), content.length - done, done);
+            } catch (Throwable t) {
+                throw new IOException("cannot write " + path, t);
+            }
+            if (r < 0 && (int) ERRNO.get(errno, 0L) != EINTR) throw failure("write");
+            if (r > 0) done += r;
+        }
+    }
+
+    void truncate(long size) throws IOException {
+        int r;
+        try {
+            r = (int) CALLS.ftruncate.invokeExact(errno, fd, size);
+        } catch (Throwable t) {
+            throw new IOException("cannot truncate " + path, t);
+        }
+        if (r != 0) throw failure("truncate");
+    }
+
+    /** fdatasync: the content is durable when this returns. */
+    void sync() throws IOException {
+        int r;
+        try {
+            r = (int) CALLS.fdatasync.invokeExact(errno, fd);
+        } catch (Throwable t) {
+            throw new IOException("cannot sync " + path, t);
+        }
+        if (r != 0) throw failure("sync");
+    }
+
+    private IOException failure(String what) {
+        return new IOException("cannot " + what + " " + path + " (errno " + (int) ERRNO.get(errno, 0L) + ")");
+    }
+
+    private MemorySegment buffer(long size) {
+        if (buffer.byteSize() < size) buffer = arena.allocate(Math.max(size, 64));
+        return buffer;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            int r = (int) CALLS.close.invokeExact(errno, fd);
+            if (r != 0 && (int) ERRNO.get(errno, 0L) != EINTR) throw failure("close");
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException("cannot close " + path, t);
+        } finally {
+            if (confined) arena.close();
+        }
+    }
+
+    /** The linked functions, or null where they are not available. */
+    private record Calls(MethodHandle open, MethodHandle pread, MethodHandle pwrite, MethodHandle fcntl,
+                         MethodHandle ftruncate, MethodHandle fdatasync, MethodHandle close) {
+        static Calls link() {
+            String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+            String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+            if (!os.contains("linux") || !Set.of("amd64", "x86_64", "aarch64").contains(arch)) return null;
+            if (!LockableFile.class.getModule().isNativeAccessEnabled()) return null;
+            try {
+                Linker linker = Linker.nativeLinker();
+                Linker.Option errno = Linker.Option.captureCallState("errno");
+                ValueLayout i = ValueLayout.JAVA_INT, l = ValueLayout.JAVA_LONG, p = ValueLayout.ADDRESS;
+                return new Calls(
+                        find(linker, "open", FunctionDescriptor.of(i, p, i, i), errno, Linker.Option.firstVariadicArg(2)),
+                        find(linker, "pread", FunctionDescriptor.of(l, i, p, l, l), errno),
+                        find(linker, "pwrite", FunctionDescriptor.of(l, i, p, l, l), errno),
+                        find(linker, "fcntl", FunctionDescriptor.of(i, i, i, p), errno, Linker.Option.firstVariadicArg(2)),
+                        find(linker, "ftruncate", FunctionDescriptor.of(i, i, l), errno),
+                        find(linker, "fdatasync", FunctionDescriptor.of(i, i), errno),
+                        find(linker, "close", FunctionDescriptor.of(i, i), errno));
+            } catch (RuntimeException | LinkageError e) {
+                return null;
+            }
+        }
+
+        private static MethodHandle find(Linker linker, String name, FunctionDescriptor d, Linker.Option... options) {
+            MemorySegment fn = linker.defaultLookup().find(name).orElseThrow(() -> new IllegalStateException("no " + name));
+            return linker.downcallHandle(fn, d, options);
+        }
+    }
+}
