@@ -37,7 +37,9 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
      * reader may already have read, which the next writer rolls forward (spec C-16).
      */
     public static final String SPARE_SUFFIX = ".xchg";
-    /** How often a reader without native calls reads a file until two reads in a row agree. */
+    /** How long a reader waits for a writer's lock before it falls back to reading until two reads agree. */
+    static final long MAX_READER_WAIT_NANOS = 1_000_000_000L;
+    /** How often a reader without the lock reads a file until two reads in a row agree. */
     private static final int PLAIN_READ_ATTEMPTS = 100;
     private final FileIo io;
     private final Path target;
@@ -83,14 +85,17 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
      * Reads a small file that a writer in any thread or process may be replacing, the reader's half of
      * the handshake (C-63): the old or the new content, never a mix. Returns at most {@code limit}
      * bytes (a caller that passes one more than it accepts can tell a file that is too large). Without
-     * native calls, reads until two reads in a row agree: that guards against a torn read in practice,
-     * not in every interleaving.
+     * native calls or locks, or when a writer has held its lock for over a second (it was stopped, say),
+     * reads until two reads in a row agree: that guards against a torn read in practice, not in every
+     * interleaving.
      */
     public static byte[] read(Path file, int limit) throws IOException {
         if (LockableFile.available()) {
             try (LockableFile f = LockableFile.openForReading(file)) {
-                if (f.lockShared() == LockableFile.Lock.TAKEN) return f.readUpTo(limit);
-            } // no locks on this file system: no writer exchanges here either (it renames), but stay careful
+                if (f.lockShared(MAX_READER_WAIT_NANOS) == LockableFile.Lock.TAKEN) return f.readUpTo(limit);
+                // No locks on this file system (no writer exchanges here then), or a writer stopped holding its lock.
+                return untilTwoReadsAgree(file, () -> f.readUpTo(limit));
+            }
         }
         return untilTwoReadsAgree(file, () -> plainRead(file, limit));
     }

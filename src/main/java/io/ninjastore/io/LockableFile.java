@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A file descriptor with the few POSIX calls the reader-writer handshake on an exchanged small file
@@ -31,7 +32,7 @@ import java.util.Set;
  */
 final class LockableFile implements AutoCloseable {
     private static final int O_RDONLY = 0, O_RDWR = 2, O_CREAT = 0100, O_EXCL = 0200, O_CLOEXEC = 02000000;
-    private static final int F_OFD_SETLK = 37, F_OFD_SETLKW = 38;
+    private static final int F_OFD_SETLK = 37;
     private static final short F_RDLCK = 0, F_WRLCK = 1, F_UNLCK = 2;
     private static final int EINTR = 4, ENOENT = 2, EEXIST = 17, EAGAIN = 11, EACCES = 13;
     static final int ENOLCK = 37, EINVAL = 22, EOPNOTSUPP = 95, ENOSYS = 38;
@@ -99,22 +100,28 @@ final class LockableFile implements AutoCloseable {
     /** What asking for a lock came to. */
     enum Lock {
         TAKEN,
-        /** Someone else holds a conflicting lock (only when not waiting). */
+        /** Someone else holds a conflicting lock. */
         HELD,
         /** This file system does not do such locks (NFS without lock support, for one). */
         UNSUPPORTED
     }
 
     /**
-     * Waits for a shared lock on the whole file, which no holder of the exclusive lock writes under:
-     * {@link Lock#TAKEN}, or {@link Lock#UNSUPPORTED}.
+     * Takes a shared lock on the whole file, which no holder of the exclusive lock writes under, waiting
+     * for a holder of the exclusive lock for at most {@code maxWaitNanos}: {@link Lock#TAKEN}, or
+     * {@link Lock#HELD} when the wait ran out, or {@link Lock#UNSUPPORTED}. A bounded wait, because a
+     * writer stopped while it holds its lock must not hang its readers.
      */
-    Lock lockShared() throws IOException {
-        Lock l;
-        do {
-            l = lock(F_OFD_SETLKW, F_RDLCK);
-        } while (l == null);
-        return l;
+    Lock lockShared(long maxWaitNanos) throws IOException {
+        long deadline = System.nanoTime() + maxWaitNanos;
+        for (int attempt = 0; ; attempt++) {
+            Lock l = lock(F_OFD_SETLK, F_RDLCK);
+            if (l == Lock.TAKEN || l == Lock.UNSUPPORTED) return l;
+            if (System.nanoTime() - deadline > 0) return Lock.HELD;
+            // A writer holds its lock for one small write: spin briefly, then back off.
+            if (attempt < 100) Thread.onSpinWait();
+            else LockSupport.parkNanos(50_000);
+        }
     }
 
     /** Takes the exclusive lock without waiting: {@link Lock#HELD} if anyone holds a lock on the file. */

@@ -76,7 +76,7 @@ class ExchangingSmallFileTest {
             s.replace(twoWords(1), false);
             // A slow reader: it opened the name and took its shared lock, then the writer exchanged twice.
             try (LockableFile slow = LockableFile.openForReading(f)) {
-                assertEquals(LockableFile.Lock.TAKEN, slow.lockShared());
+                assertEquals(LockableFile.Lock.TAKEN, slow.lockShared(0));
                 s.replace(twoWords(2), false); // the slow reader's inode is now the spare
                 s.replace(twoWords(3), false); // which the writer must not rewrite
                 assertArrayEquals(twoWords(1), slow.readUpTo(64));
@@ -93,12 +93,18 @@ class ExchangingSmallFileTest {
         }
     }
 
+    /** The file opened as a writer does, with the writer's exclusive lock taken. */
+    private static LockableFile exclusivelyLocked(Path f) throws IOException {
+        LockableFile w = LockableFile.openForWriting(f);
+        assertEquals(LockableFile.Lock.TAKEN, w.tryLockExclusive());
+        return w;
+    }
+
     @Test
     @Spec("C-63")
     void aReaderWaitsWhileTheWriterHoldsTheExclusiveLock() throws Exception {
         Path f = Files.write(tmp.resolve("shape.ninja"), twoWords(1));
-        try (LockableFile writer = LockableFile.openForWriting(f)) {
-            assertEquals(LockableFile.Lock.TAKEN, writer.tryLockExclusive());
+        try (LockableFile writer = exclusivelyLocked(f)) {
             CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
                 try {
                     return ExchangingSmallFile.read(f, 64);
@@ -116,10 +122,24 @@ class ExchangingSmallFileTest {
 
     @Test
     @Spec("C-63")
+    void aWriterStoppedWhileHoldingItsLockDoesNotHangItsReaders() throws Exception {
+        Path f = Files.write(tmp.resolve("shape.ninja"), twoWords(1));
+        try (LockableFile stopped = exclusivelyLocked(f)) {
+            try (LockableFile reader = LockableFile.openForReading(f)) {
+                assertEquals(LockableFile.Lock.HELD, reader.lockShared(TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+            long t0 = System.nanoTime();
+            assertArrayEquals(twoWords(1), ExchangingSmallFile.read(f, 64)); // after the bounded wait, two reads agree
+            assertTrue(System.nanoTime() - t0 >= ExchangingSmallFile.MAX_READER_WAIT_NANOS, "it waited for the writer first");
+        }
+    }
+
+    @Test
+    @Spec("C-63")
     void theWriterCannotTakeTheExclusiveLockWhileAReaderHoldsTheSharedOne() throws Exception {
         Path f = Files.write(tmp.resolve("shape.ninja"), twoWords(1));
         try (LockableFile reader = LockableFile.openForReading(f); LockableFile writer = LockableFile.openForWriting(f)) {
-            assertEquals(LockableFile.Lock.TAKEN, reader.lockShared());
+            assertEquals(LockableFile.Lock.TAKEN, reader.lockShared(0));
             // another descriptor in this same process: OFD locks still exclude
             assertEquals(LockableFile.Lock.HELD, writer.tryLockExclusive());
         }
