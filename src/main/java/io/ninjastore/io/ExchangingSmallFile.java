@@ -70,7 +70,7 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
         this.tmp = target.resolveSibling(target.getFileName() + SPARE_SUFFIX);
         this.tmpName = arena.allocateFrom(tmp.toAbsolutePath().toString());
         this.targetName = arena.allocateFrom(target.toAbsolutePath().toString());
-        this.errnoState = arena.allocate(RenameExchange.CAPTURE);
+        this.errnoState = arena.allocate(NativeCalls.CAPTURE);
     }
 
     /** An exchanging small file, or the plain renaming one where exchange or the handshake is not available. */
@@ -87,7 +87,7 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
      * bytes (a caller that passes one more than it accepts can tell a file that is too large). Without
      * native calls or locks, or when a writer has held its lock for over a second (it was stopped, say),
      * reads until two reads in a row agree: that guards against a torn read in practice, not in every
-     * interleaving.
+     * interleaving. Safe from any thread; holds nothing open when it returns.
      */
     public static byte[] read(Path file, int limit) throws IOException {
         if (LockableFile.available()) {

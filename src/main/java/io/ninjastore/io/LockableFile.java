@@ -34,16 +34,12 @@ final class LockableFile implements AutoCloseable {
     private static final int O_RDONLY = 0, O_RDWR = 2, O_CREAT = 0100, O_EXCL = 0200, O_CLOEXEC = 02000000;
     private static final int F_OFD_SETLK = 37;
     private static final short F_RDLCK = 0, F_WRLCK = 1, F_UNLCK = 2;
-    private static final int EINTR = 4, ENOENT = 2, EEXIST = 17, EAGAIN = 11, EACCES = 13;
-    static final int ENOLCK = 37, EINVAL = 22, EOPNOTSUPP = 95, ENOSYS = 38;
     /** {@code struct flock}: short l_type, short l_whence, off_t l_start, off_t l_len, pid_t l_pid. */
     private static final StructLayout FLOCK = MemoryLayout.structLayout(
             ValueLayout.JAVA_SHORT.withName("l_type"), ValueLayout.JAVA_SHORT.withName("l_whence"), MemoryLayout.paddingLayout(4),
             ValueLayout.JAVA_LONG.withName("l_start"), ValueLayout.JAVA_LONG.withName("l_len"),
             ValueLayout.JAVA_INT.withName("l_pid"), MemoryLayout.paddingLayout(4));
     private static final VarHandle L_TYPE = FLOCK.varHandle(MemoryLayout.PathElement.groupElement("l_type"));
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Calls CALLS = Calls.link();
 
     private final Path path;
@@ -55,12 +51,12 @@ final class LockableFile implements AutoCloseable {
     private final MemorySegment flock; // zeroed: the whole file (start 0, length 0), and l_pid 0 as OFD locks need
     private MemorySegment buffer = MemorySegment.NULL;
 
-    private LockableFile(Path path, int fd, boolean confined) {
+    private LockableFile(Path path, int fd, Arena arena, boolean confined, MemorySegment errno) {
         this.path = path;
         this.fd = fd;
+        this.arena = arena;
         this.confined = confined;
-        this.arena = confined ? Arena.ofConfined() : Arena.ofAuto();
-        this.errno = arena.allocate(CAPTURE);
+        this.errno = errno;
         this.flock = arena.allocate(FLOCK);
     }
 
@@ -80,20 +76,27 @@ final class LockableFile implements AutoCloseable {
 
     private static LockableFile open(Path file, int flags) throws IOException {
         if (CALLS == null) throw new IOException("native file calls are not available here: " + file);
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment state = a.allocate(CAPTURE);
-            int fd = (int) CALLS.open.invokeExact(state, a.allocateFrom(file.toAbsolutePath().toString()), flags | O_CLOEXEC, 0644);
+        boolean confined = flags == O_RDONLY;
+        Arena arena = confined ? Arena.ofConfined() : Arena.ofAuto(); // one per file: a reader's read allocates once
+        boolean opened = false;
+        try {
+            MemorySegment errno = arena.allocate(NativeCalls.CAPTURE);
+            int fd;
+            try {
+                fd = (int) CALLS.open.invokeExact(errno, arena.allocateFrom(file.toAbsolutePath().toString()), flags | O_CLOEXEC, 0644);
+            } catch (Throwable t) {
+                throw new IOException("cannot open " + file, t);
+            }
             if (fd < 0) {
-                int e = (int) ERRNO.get(state, 0L);
-                if (e == ENOENT) throw new NoSuchFileException(file.toString());
-                if (e == EEXIST) throw new FileAlreadyExistsException(file.toString());
+                int e = NativeCalls.errno(errno);
+                if (e == NativeCalls.ENOENT) throw new NoSuchFileException(file.toString());
+                if (e == NativeCalls.EEXIST) throw new FileAlreadyExistsException(file.toString());
                 throw new IOException("cannot open " + file + " (errno " + e + ")");
             }
-            return new LockableFile(file, fd, flags == O_RDONLY);
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IOException("cannot open " + file, t);
+            opened = true;
+            return new LockableFile(file, fd, arena, confined, errno);
+        } finally {
+            if (!opened && confined) arena.close();
         }
     }
 
@@ -147,8 +150,8 @@ final class LockableFile implements AutoCloseable {
             throw new IOException("cannot lock " + path, t);
         }
         if (r == 0) return Lock.TAKEN;
-        int e = (int) ERRNO.get(errno, 0L);
-        if (e == EINTR) return null;
+        int e = NativeCalls.errno(errno);
+        if (e == NativeCalls.EINTR) return null;
         Lock l = outcome(e);
         if (l == null) throw new IOException("cannot lock " + path + " (fcntl errno " + e + ")");
         return l;
@@ -157,8 +160,8 @@ final class LockableFile implements AutoCloseable {
     /** What a failed {@code fcntl} lock call's errno means; null for an error to report. */
     static Lock outcome(int errno) {
         return switch (errno) {
-            case EAGAIN, EACCES -> Lock.HELD;
-            case ENOLCK, EINVAL, EOPNOTSUPP, ENOSYS -> Lock.UNSUPPORTED;
+            case NativeCalls.EAGAIN, NativeCalls.EACCES -> Lock.HELD;
+            case NativeCalls.ENOLCK, NativeCalls.EINVAL, NativeCalls.EOPNOTSUPP, NativeCalls.ENOSYS -> Lock.UNSUPPORTED;
             default -> null;
         };
     }
@@ -176,7 +179,7 @@ final class LockableFile implements AutoCloseable {
             }
             if (r == 0) break;
             if (r < 0) {
-                if ((int) ERRNO.get(errno, 0L) == EINTR) continue;
+                if (NativeCalls.errno(errno) == NativeCalls.EINTR) continue;
                 throw failure("read");
             }
             n += r;
@@ -196,7 +199,7 @@ final class LockableFile implements AutoCloseable {
             } catch (Throwable t) {
                 throw new IOException("cannot write " + path, t);
             }
-            if (r < 0 && (int) ERRNO.get(errno, 0L) != EINTR) throw failure("write");
+            if (r < 0 && NativeCalls.errno(errno) != NativeCalls.EINTR) throw failure("write");
             if (r > 0) done += r;
         }
     }
@@ -223,7 +226,7 @@ final class LockableFile implements AutoCloseable {
     }
 
     private IOException failure(String what) {
-        return new IOException("cannot " + what + " " + path + " (errno " + (int) ERRNO.get(errno, 0L) + ")");
+        return new IOException("cannot " + what + " " + path + " (errno " + NativeCalls.errno(errno) + ")");
     }
 
     private MemorySegment buffer(long size) {
@@ -235,7 +238,7 @@ final class LockableFile implements AutoCloseable {
     public void close() throws IOException {
         try {
             int r = (int) CALLS.close.invokeExact(errno, fd);
-            if (r != 0 && (int) ERRNO.get(errno, 0L) != EINTR) throw failure("close");
+            if (r != 0 && NativeCalls.errno(errno) != NativeCalls.EINTR) throw failure("close");
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -249,30 +252,23 @@ final class LockableFile implements AutoCloseable {
     private record Calls(MethodHandle open, MethodHandle pread, MethodHandle pwrite, MethodHandle fcntl,
                          MethodHandle ftruncate, MethodHandle fdatasync, MethodHandle close) {
         static Calls link() {
-            String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+            // The flag values and struct flock layout above are those of x86-64 and AArch64 Linux.
             String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-            if (!os.contains("linux") || !Set.of("amd64", "x86_64", "aarch64").contains(arch)) return null;
-            if (!LockableFile.class.getModule().isNativeAccessEnabled()) return null;
+            if (!NativeCalls.allowed() || !Set.of("amd64", "x86_64", "aarch64").contains(arch)) return null;
             try {
-                Linker linker = Linker.nativeLinker();
-                Linker.Option errno = Linker.Option.captureCallState("errno");
                 ValueLayout i = ValueLayout.JAVA_INT, l = ValueLayout.JAVA_LONG, p = ValueLayout.ADDRESS;
+                Linker.Option variadicFrom2 = Linker.Option.firstVariadicArg(2);
                 return new Calls(
-                        find(linker, "open", FunctionDescriptor.of(i, p, i, i), errno, Linker.Option.firstVariadicArg(2)),
-                        find(linker, "pread", FunctionDescriptor.of(l, i, p, l, l), errno),
-                        find(linker, "pwrite", FunctionDescriptor.of(l, i, p, l, l), errno),
-                        find(linker, "fcntl", FunctionDescriptor.of(i, i, i, p), errno, Linker.Option.firstVariadicArg(2)),
-                        find(linker, "ftruncate", FunctionDescriptor.of(i, i, l), errno),
-                        find(linker, "fdatasync", FunctionDescriptor.of(i, i), errno),
-                        find(linker, "close", FunctionDescriptor.of(i, i), errno));
+                        NativeCalls.downcall("open", FunctionDescriptor.of(i, p, i, i), variadicFrom2),
+                        NativeCalls.downcall("pread", FunctionDescriptor.of(l, i, p, l, l)),
+                        NativeCalls.downcall("pwrite", FunctionDescriptor.of(l, i, p, l, l)),
+                        NativeCalls.downcall("fcntl", FunctionDescriptor.of(i, i, i, p), variadicFrom2),
+                        NativeCalls.downcall("ftruncate", FunctionDescriptor.of(i, i, l)),
+                        NativeCalls.downcall("fdatasync", FunctionDescriptor.of(i, i)),
+                        NativeCalls.downcall("close", FunctionDescriptor.of(i, i)));
             } catch (RuntimeException | LinkageError e) {
                 return null;
             }
-        }
-
-        private static MethodHandle find(Linker linker, String name, FunctionDescriptor d, Linker.Option... options) {
-            MemorySegment fn = linker.defaultLookup().find(name).orElseThrow(() -> new IllegalStateException("no " + name));
-            return linker.downcallHandle(fn, d, options);
         }
     }
 }

@@ -2,14 +2,9 @@ package io.ninjastore.io;
 
 import java.io.IOException;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
-import java.util.Optional;
 
 /**
  * Linux's {@code renameat2(..., RENAME_EXCHANGE)}, called through the FFM linker: atomically swaps two
@@ -20,28 +15,15 @@ import java.util.Optional;
 final class RenameExchange {
     private static final int AT_FDCWD = -100;
     private static final int RENAME_EXCHANGE = 2;
-    /** errno values meaning "not here": no such system call, or the file system cannot exchange. */
-    private static final int ENOSYS = 38;
-    private static final int EINVAL = 22;
-    private static final int EOPNOTSUPP = 95;
-
-    /** The layout of the errno capture segment {@link #exchange} needs. */
-    static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final MethodHandle RENAMEAT2 = link();
 
     private RenameExchange() {}
 
     private static MethodHandle link() {
-        if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) return null;
-        if (!RenameExchange.class.getModule().isNativeAccessEnabled()) return null;
+        if (!NativeCalls.allowed()) return null;
         try {
-            Linker linker = Linker.nativeLinker();
-            Optional<MemorySegment> fn = linker.defaultLookup().find("renameat2");
-            return fn.map(a -> linker.downcallHandle(a,
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
-                            ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
-                    Linker.Option.captureCallState("errno"))).orElse(null);
+            return NativeCalls.downcall("renameat2", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
         } catch (RuntimeException | LinkageError e) {
             return null;
         }
@@ -50,7 +32,7 @@ final class RenameExchange {
     static boolean available() { return RENAMEAT2 != null; }
 
     /**
-     * Swaps the two names (both must exist); {@code state} is a segment of {@link #CAPTURE} layout for
+     * Swaps the two names (both must exist); {@code state} is a segment of {@link NativeCalls#CAPTURE} layout for
      * errno, owned by the caller. Returns false when the system or the file system cannot
      * exchange (the caller falls back to a plain rename); throws for any other failure.
      */
@@ -63,8 +45,9 @@ final class RenameExchange {
             throw new IOException("renameat2 failed for " + what, t);
         }
         if (r == 0) return true;
-        int errno = (int) ERRNO.get(state, 0L);
-        if (errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP) return false;
+        int errno = NativeCalls.errno(state);
+        // "not here": no such system call, or the file system cannot exchange
+        if (errno == NativeCalls.ENOSYS || errno == NativeCalls.EINVAL || errno == NativeCalls.EOPNOTSUPP) return false;
         throw new IOException("cannot exchange " + what + " (renameat2 errno " + errno + ")");
     }
 }

@@ -152,8 +152,8 @@ class ExchangingSmallFileTest {
     void aFileSystemWithoutLocksIsToldApartFromALockHeldOrAnError() {
         assertEquals(LockableFile.Lock.HELD, LockableFile.outcome(11)); // EAGAIN
         assertEquals(LockableFile.Lock.HELD, LockableFile.outcome(13)); // EACCES
-        assertEquals(LockableFile.Lock.UNSUPPORTED, LockableFile.outcome(LockableFile.ENOLCK));
-        assertEquals(LockableFile.Lock.UNSUPPORTED, LockableFile.outcome(LockableFile.EINVAL));
+        assertEquals(LockableFile.Lock.UNSUPPORTED, LockableFile.outcome(NativeCalls.ENOLCK));
+        assertEquals(LockableFile.Lock.UNSUPPORTED, LockableFile.outcome(NativeCalls.EINVAL));
         assertNull(LockableFile.outcome(9), "EBADF is an error to report"); // EBADF
     }
 
