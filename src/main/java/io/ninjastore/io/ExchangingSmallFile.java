@@ -50,9 +50,9 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
     /** errno of the last exchange; allocated once: replacements are serialized by the writer lock. */
     private final MemorySegment errnoState;
     /** The inode currently named {@code NAME.xchg}: where the next content goes. */
-    private LockableFile spare;
+    private NativeFile spare;
     /** The inode currently named {@code NAME}. */
-    private LockableFile current;
+    private NativeFile current;
     /** Sizes of the two inodes, tracked to spare an fstat per replacement. */
     private long spareSize;
     private long currentSize;
@@ -75,7 +75,7 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
 
     /** An exchanging small file, or the plain renaming one where exchange or the handshake is not available. */
     static FileIo.SmallFile open(FileIo io, Path target) throws IOException {
-        if (!RenameExchange.available() || !LockableFile.available() || !Files.exists(target)) {
+        if (!RenameExchange.available() || !NativeFile.available() || !Files.exists(target)) {
             return new RenamingSmallFile(io, target);
         }
         return new ExchangingSmallFile(io, target);
@@ -90,9 +90,9 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
      * interleaving. Safe from any thread; holds nothing open when it returns.
      */
     public static byte[] read(Path file, int limit) throws IOException {
-        if (LockableFile.available()) {
-            try (LockableFile f = LockableFile.openForReading(file)) {
-                if (f.lockShared(MAX_READER_WAIT_NANOS) == LockableFile.Lock.TAKEN) return f.readUpTo(limit);
+        if (NativeFile.available()) {
+            try (NativeFile f = NativeFile.openForReading(file)) {
+                if (f.lockShared(MAX_READER_WAIT_NANOS) == NativeFile.Lock.TAKEN) return f.readUpTo(limit);
                 // No locks on this file system (no writer exchanges here then), or a writer stopped holding its lock.
                 return untilTwoReadsAgree(file, () -> f.readUpTo(limit));
             }
@@ -132,18 +132,18 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
         }
         // Both names stay ours while the writer holds the store's lock: no one else renames them.
         if (current == null) {
-            current = LockableFile.openForWriting(target);
+            current = NativeFile.openForWriting(target);
             currentSize = Files.size(target);
             currentKey = fileKey(target);
         }
         if (spare == null) { // the first replacement, or a failed one left none
-            spare = LockableFile.create(tmp, false);
+            spare = NativeFile.create(tmp, false);
             spareSize = Files.size(tmp);
             spareKey = fileKey(tmp);
         }
-        LockableFile.Lock lock = spare.tryLockExclusive();
-        if (lock == LockableFile.Lock.HELD) lock = leaveSpareToReader();
-        if (lock != LockableFile.Lock.TAKEN) { // this file system has no such locks: plain renames need none
+        NativeFile.Lock lock = spare.tryLockExclusive();
+        if (lock == NativeFile.Lock.HELD) lock = leaveSpareToReader();
+        if (lock != NativeFile.Lock.TAKEN) { // this file system has no such locks: plain renames need none
             fallBackToRenames(content, sync);
             return;
         }
@@ -168,7 +168,7 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
             fallBackToRenames(content, sync);
             return;
         }
-        LockableFile filled = spare; // now named NAME; the old target's inode is now NAME.xchg
+        NativeFile filled = spare; // now named NAME; the old target's inode is now NAME.xchg
         spare = current;
         current = filled;
         long filledSize = spareSize;
@@ -191,17 +191,17 @@ public final class ExchangingSmallFile implements FileIo.SmallFile {
      * A reader is reading the spare (it opened the name before the last exchange): unlink that inode,
      * which the reader keeps until it closes it, and continue with a new one no reader can have opened.
      */
-    private LockableFile.Lock leaveSpareToReader() throws IOException {
-        LockableFile held = spare;
+    private NativeFile.Lock leaveSpareToReader() throws IOException {
+        NativeFile held = spare;
         spare = null;
         held.close();
         Files.delete(tmp);
-        spare = LockableFile.create(tmp, true);
+        spare = NativeFile.create(tmp, true);
         spareSize = 0;
         spareKey = fileKey(tmp);
         sparesLeftToReaders++;
-        LockableFile.Lock lock = spare.tryLockExclusive();
-        if (lock == LockableFile.Lock.HELD) throw new IOException("cannot lock the new " + tmp + ": another process holds it");
+        NativeFile.Lock lock = spare.tryLockExclusive();
+        if (lock == NativeFile.Lock.HELD) throw new IOException("cannot lock the new " + tmp + ": another process holds it");
         return lock;
     }
 

@@ -10,13 +10,13 @@ import java.lang.invoke.VarHandle;
 import java.util.Locale;
 
 /**
- * What the classes that call the C library through FFM ({@link RenameExchange}, {@link LockableFile})
+ * What the classes that call the C library through FFM ({@link RenameExchange}, {@link NativeFile})
  * share: whether they may, the errno each call captures, and the errno values they tell apart (Linux's,
  * the same on every architecture those classes run on). Asked for where native calls are not allowed,
  * it reports them unavailable rather than make the JVM print a warning. Stateless; safe from any thread.
  */
 final class NativeCalls {
-    static final int ENOENT = 2, EINTR = 4, EAGAIN = 11, EACCES = 13, EEXIST = 17, EINVAL = 22,
+    static final int ENOENT = 2, EINTR = 4, EAGAIN = 11, ENOMEM = 12, EACCES = 13, EEXIST = 17, EINVAL = 22,
             ENOLCK = 37, ENOSYS = 38, EOPNOTSUPP = 95;
     /** The layout of a call's errno capture segment, which the caller allocates and passes first. */
     static final StructLayout CAPTURE = Linker.Option.captureStateLayout();

@@ -4,6 +4,7 @@ import io.ninjastore.array.DType;
 import io.ninjastore.array.NdArray;
 import io.ninjastore.array.Shapes;
 import io.ninjastore.io.FileIo;
+import io.ninjastore.io.NativeFile;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -30,11 +31,20 @@ import java.util.List;
  *
  * <p>Thread-safety: reads ({@link #segment}, {@link #longAt}, {@link #rows}) may come from any
  * thread; writes are serialized by the owning store. Lifetime: mappings live until the owner closes
- * the arena; {@link #close} only closes channels.
+ * the arena; {@link #close} only closes files.
+ *
+ * <p>Mapping (spec C-64): where {@link NativeFile} is available the data file is mapped past its end
+ * (see {@link #mappingSize}), so a store that grows is mapped again only when it outgrows the mapping,
+ * a number of times logarithmic in its growth. Every mapping stays until the arena closes, because
+ * views handed out earlier may point into it (C-41); mapping again at every growth, as a channel must
+ * (it cannot map past the end of a file it may not write), would run into the kernel's limit on
+ * mappings ({@code vm.max_map_count}, 65530 by default) after some thousands of appends read back.
  */
 final class DenseDir implements AutoCloseable {
     private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final MemorySegment EMPTY = MemorySegment.ofArray(new byte[0]);
+    /** The least and the most a mapping reaches past what it must cover (spec C-64). */
+    static final long MIN_HEADROOM = 1L << 20, MAX_HEADROOM = 1L << 30;
 
     final Path dir;
     final DType dtype;
@@ -65,6 +75,8 @@ final class DenseDir implements AutoCloseable {
 
     private volatile long rows;
     private volatile MemorySegment mapped = EMPTY;
+    /** The data file opened for mapping past its end; null where that is not available (the channel maps, exactly). */
+    private NativeFile mappable;
 
     private DenseDir(Path dir, DType dtype, boolean fortran, long[] shape, Arena arena, FileChannel channel,
                      WriteOptions o, FileIo.WritableFile writable, ChecksumLog checksums) {
@@ -116,25 +128,68 @@ final class DenseDir implements AutoCloseable {
         void check(DenseDir d) throws IOException;
     }
 
-    /** A reader's directory, passed through {@code check} before it is returned; its channel is closed if that fails. */
+    /** A reader's directory, passed through {@code check} before it is returned; its files are closed if that fails. */
     private static DenseDir openForReading(Path dir, String expectedType, Arena arena, OpenCheck check) throws IOException {
         Meta m = readMeta(dir, expectedType);
-        FileChannel ch = openDataForReading(dir.resolve(NinjaFiles.DATA));
-        try {
+        return openReadOnly(dir.resolve(NinjaFiles.DATA), ch -> {
             DenseDir d = new DenseDir(dir, m.dtype, m.fortran, m.shape, arena, ch, null, null, null);
             check.check(d);
             return d;
+        });
+    }
+
+    private interface ReaderFactory {
+        DenseDir make(FileChannel channel) throws IOException;
+    }
+
+    /**
+     * Opens a reader's data file and makes its directory with {@code factory}, closing the file if that
+     * fails. With native calls, the channel is opened through the mapping descriptor's {@code /proc}
+     * name, so that both are the same file even if a new store takes the name in between
+     * ({@link Stores#publish}): what a reader maps later is what it validated now.
+     */
+    private static DenseDir openReadOnly(Path data, ReaderFactory factory) throws IOException {
+        NativeFile mappable = null;
+        FileChannel ch = null;
+        try {
+            if (NativeFile.available()) {
+                mappable = NativeFile.openForMapping(data);
+                try {
+                    ch = FileChannel.open(mappable.sameFile(), StandardOpenOption.READ);
+                } catch (IOException noProc) { // no /proc: map through the channel instead
+                    closeQuietly(mappable, noProc);
+                    mappable = null;
+                }
+            }
+            if (ch == null) ch = FileChannel.open(data, StandardOpenOption.READ);
+            DenseDir d = factory.make(ch);
+            d.mappable = mappable;
+            return d;
+        } catch (NoSuchFileException e) {
+            CorruptStoreException missing = new CorruptStoreException(data, "file", "missing", e);
+            closeAll(missing, ch, mappable);
+            throw missing;
         } catch (Throwable e) {
-            closeQuietly(ch, e);
+            closeAll(e, ch, mappable);
             throw e;
         }
     }
 
-    private static FileChannel openDataForReading(Path data) throws IOException {
+    /** Writers: the data file, open under the writer lock, for mapping past its end. */
+    private DenseDir mappedNatively() throws IOException {
+        if (!NativeFile.available()) return this;
         try {
-            return FileChannel.open(data, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            throw new CorruptStoreException(data, "file", "missing", e);
+            mappable = NativeFile.openForMapping(dataFile());
+        } catch (IOException | RuntimeException e) {
+            if (checksums != null) closeQuietly(checksums::close, e); // the caller closes the data file
+            throw e;
+        }
+        return this;
+    }
+
+    private static void closeAll(Throwable failure, AutoCloseable... files) {
+        for (AutoCloseable f : files) {
+            if (f != null) closeQuietly(f, failure);
         }
     }
 
@@ -189,7 +244,7 @@ final class DenseDir implements AutoCloseable {
             probe.checkDataLength(w.size());
             if (w.size() > committed) w.truncate(committed);
             ChecksumLog log = o.checksums() ? ChecksumLog.openForWrite(data, io, committed) : null;
-            return new DenseDir(dir, m.dtype, m.fortran, shape, arena, w.channel(), o, w, log);
+            return new DenseDir(dir, m.dtype, m.fortran, shape, arena, w.channel(), o, w, log).mappedNatively();
         } catch (Throwable e) {
             closeQuietly(w, e);
             throw e;
@@ -215,7 +270,7 @@ final class DenseDir implements AutoCloseable {
             io.replaceAtomically(dir.resolve(NinjaFiles.ORDER), NinjaFiles.ascii(fortran ? "F" : "C"), false);
             io.replaceAtomically(dir.resolve(NinjaFiles.SHAPE), NinjaFiles.shapeBytes(shape), false);
             ChecksumLog log = o.checksums() ? ChecksumLog.openForWrite(data, io, 0) : null;
-            return new DenseDir(dir, dtype, fortran, shape, arena, w.channel(), o, w, log);
+            return new DenseDir(dir, dtype, fortran, shape, arena, w.channel(), o, w, log).mappedNatively();
         } catch (Throwable e) {
             closeQuietly(w, e);
             throw e;
@@ -239,15 +294,11 @@ final class DenseDir implements AutoCloseable {
         Path data = dir.resolve(NinjaFiles.DATA);
         long[] shape = {committed};
         if (o == null) {
-            FileChannel ch = openDataForReading(data);
-            try {
+            return openReadOnly(data, ch -> {
                 DenseDir d = new DenseDir(dir, DType.UINT8, false, shape, arena, ch, null, null, null, true);
                 d.checkDataLength(ch.size());
                 return d;
-            } catch (Throwable e) {
-                closeQuietly(ch, e);
-                throw e;
-            }
+            });
         }
         if (!create && !NinjaFiles.exists(data)) throw new CorruptStoreException(data, "file", "missing");
         FileIo io = o.fileIo();
@@ -258,7 +309,7 @@ final class DenseDir implements AutoCloseable {
             probe.checkDataLength(w.size());
             if (w.size() > committed) w.truncate(committed);
             ChecksumLog log = o.checksums() ? ChecksumLog.openForWrite(data, io, committed) : null;
-            return new DenseDir(dir, DType.UINT8, false, shape, arena, w.channel(), o, w, log, true);
+            return new DenseDir(dir, DType.UINT8, false, shape, arena, w.channel(), o, w, log, true).mappedNatively();
         } catch (Throwable e) {
             closeQuietly(w, e);
             throw e;
@@ -330,13 +381,28 @@ final class DenseDir implements AutoCloseable {
         if (m.byteSize() >= bytes) return m;
         long size = Math.max(bytes, committedBytes());
         try {
-            m = size == 0 ? EMPTY : channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+            if (size == 0) m = EMPTY;
+            else if (mappable != null) m = mappable.map(mappingSize(size), arena);
+            else m = channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
         } catch (IOException | RuntimeException e) {
             if (!arena.scope().isAlive()) throw closed(e);
-            throw new java.io.UncheckedIOException(new IOException("cannot map " + dataFile() + " (" + size + " bytes)", e));
+            String hint = mappable != null ? "" : "; without native access every growth read is a new mapping, kept until the"
+                    + " store closes (spec C-64): reopen the store, or enable native access";
+            throw new java.io.UncheckedIOException(new IOException("cannot map " + dataFile() + " (" + size + " bytes)" + hint, e));
         }
         mapped = m;
         return m;
+    }
+
+    /**
+     * How much to map when {@code needed} bytes must be covered: as much again, but at least
+     * {@link #MIN_HEADROOM} and at most {@link #MAX_HEADROOM} more. Growing from 0 to N bytes then maps
+     * about log2(MAX_HEADROOM / MIN_HEADROOM) + N / MAX_HEADROOM times, and never reserves more than
+     * twice the file's size (1 GiB more for a large file) in address space, not memory.
+     */
+    static long mappingSize(long needed) {
+        long headroom = Math.clamp(needed, MIN_HEADROOM, MAX_HEADROOM);
+        return needed > Long.MAX_VALUE - headroom ? needed : needed + headroom;
     }
 
     Path dataFile() { return dir.resolve(NinjaFiles.DATA); }
@@ -637,8 +703,19 @@ final class DenseDir implements AutoCloseable {
             if (shapeFile != null) shapeFile.close();
             if (checksums != null) checksums.close();
         } finally {
-            if (writable != null) writable.close();
-            else channel.close();
+            try {
+                if (writable != null) writable.close();
+                else channel.close();
+            } finally {
+                closeMappable();
+            }
         }
+    }
+
+    /** Under the lock {@link #remap} holds, so that no {@code mmap} runs on a descriptor closed (and reused) under it. */
+    private synchronized void closeMappable() throws IOException {
+        NativeFile f = mappable;
+        mappable = null;
+        if (f != null) f.close();
     }
 }

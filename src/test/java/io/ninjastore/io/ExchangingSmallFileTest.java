@@ -75,8 +75,8 @@ class ExchangingSmallFileTest {
         try (ExchangingSmallFile s = (ExchangingSmallFile) FileIo.DEFAULT.openSmallFile(f)) {
             s.replace(twoWords(1), false);
             // A slow reader: it opened the name and took its shared lock, then the writer exchanged twice.
-            try (LockableFile slow = LockableFile.openForReading(f)) {
-                assertEquals(LockableFile.Lock.TAKEN, slow.lockShared(0));
+            try (NativeFile slow = NativeFile.openForReading(f)) {
+                assertEquals(NativeFile.Lock.TAKEN, slow.lockShared(0));
                 s.replace(twoWords(2), false); // the slow reader's inode is now the spare
                 s.replace(twoWords(3), false); // which the writer must not rewrite
                 assertArrayEquals(twoWords(1), slow.readUpTo(64));
@@ -94,9 +94,9 @@ class ExchangingSmallFileTest {
     }
 
     /** The file opened as a writer does, with the writer's exclusive lock taken. */
-    private static LockableFile exclusivelyLocked(Path f) throws IOException {
-        LockableFile w = LockableFile.openForWriting(f);
-        assertEquals(LockableFile.Lock.TAKEN, w.tryLockExclusive());
+    private static NativeFile exclusivelyLocked(Path f) throws IOException {
+        NativeFile w = NativeFile.openForWriting(f);
+        assertEquals(NativeFile.Lock.TAKEN, w.tryLockExclusive());
         return w;
     }
 
@@ -104,7 +104,7 @@ class ExchangingSmallFileTest {
     @Spec("C-63")
     void aReaderWaitsWhileTheWriterHoldsTheExclusiveLock() throws Exception {
         Path f = Files.write(tmp.resolve("shape.ninja"), twoWords(1));
-        try (LockableFile writer = exclusivelyLocked(f)) {
+        try (NativeFile writer = exclusivelyLocked(f)) {
             CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
                 try {
                     return ExchangingSmallFile.read(f, 64);
@@ -124,9 +124,9 @@ class ExchangingSmallFileTest {
     @Spec("C-63")
     void aWriterStoppedWhileHoldingItsLockDoesNotHangItsReaders() throws Exception {
         Path f = Files.write(tmp.resolve("shape.ninja"), twoWords(1));
-        try (LockableFile stopped = exclusivelyLocked(f)) {
-            try (LockableFile reader = LockableFile.openForReading(f)) {
-                assertEquals(LockableFile.Lock.HELD, reader.lockShared(TimeUnit.MILLISECONDS.toNanos(50)));
+        try (NativeFile stopped = exclusivelyLocked(f)) {
+            try (NativeFile reader = NativeFile.openForReading(f)) {
+                assertEquals(NativeFile.Lock.HELD, reader.lockShared(TimeUnit.MILLISECONDS.toNanos(50)));
             }
             long t0 = System.nanoTime();
             assertArrayEquals(twoWords(1), ExchangingSmallFile.read(f, 64)); // after the bounded wait, two reads agree
@@ -138,23 +138,23 @@ class ExchangingSmallFileTest {
     @Spec("C-63")
     void theWriterCannotTakeTheExclusiveLockWhileAReaderHoldsTheSharedOne() throws Exception {
         Path f = Files.write(tmp.resolve("shape.ninja"), twoWords(1));
-        try (LockableFile reader = LockableFile.openForReading(f); LockableFile writer = LockableFile.openForWriting(f)) {
-            assertEquals(LockableFile.Lock.TAKEN, reader.lockShared(0));
+        try (NativeFile reader = NativeFile.openForReading(f); NativeFile writer = NativeFile.openForWriting(f)) {
+            assertEquals(NativeFile.Lock.TAKEN, reader.lockShared(0));
             // another descriptor in this same process: OFD locks still exclude
-            assertEquals(LockableFile.Lock.HELD, writer.tryLockExclusive());
+            assertEquals(NativeFile.Lock.HELD, writer.tryLockExclusive());
         }
-        try (LockableFile writer = LockableFile.openForWriting(f)) {
-            assertEquals(LockableFile.Lock.TAKEN, writer.tryLockExclusive(), "closing the reader's descriptor dropped its lock");
+        try (NativeFile writer = NativeFile.openForWriting(f)) {
+            assertEquals(NativeFile.Lock.TAKEN, writer.tryLockExclusive(), "closing the reader's descriptor dropped its lock");
         }
     }
 
     @Test
     void aFileSystemWithoutLocksIsToldApartFromALockHeldOrAnError() {
-        assertEquals(LockableFile.Lock.HELD, LockableFile.outcome(11)); // EAGAIN
-        assertEquals(LockableFile.Lock.HELD, LockableFile.outcome(13)); // EACCES
-        assertEquals(LockableFile.Lock.UNSUPPORTED, LockableFile.outcome(NativeCalls.ENOLCK));
-        assertEquals(LockableFile.Lock.UNSUPPORTED, LockableFile.outcome(NativeCalls.EINVAL));
-        assertNull(LockableFile.outcome(9), "EBADF is an error to report"); // EBADF
+        assertEquals(NativeFile.Lock.HELD, NativeFile.outcome(11)); // EAGAIN
+        assertEquals(NativeFile.Lock.HELD, NativeFile.outcome(13)); // EACCES
+        assertEquals(NativeFile.Lock.UNSUPPORTED, NativeFile.outcome(NativeCalls.ENOLCK));
+        assertEquals(NativeFile.Lock.UNSUPPORTED, NativeFile.outcome(NativeCalls.EINVAL));
+        assertNull(NativeFile.outcome(9), "EBADF is an error to report"); // EBADF
     }
 
     @Test
@@ -172,13 +172,13 @@ class ExchangingSmallFileTest {
     @Test
     void lockableFilesReportMissingAndExistingFilesByName() throws Exception {
         Path missing = tmp.resolve("missing.ninja");
-        assertThrows(NoSuchFileException.class, () -> LockableFile.openForReading(missing));
+        assertThrows(NoSuchFileException.class, () -> NativeFile.openForReading(missing));
         Path f = Files.write(tmp.resolve("shape.ninja"), twoWords(1));
-        assertThrows(FileAlreadyExistsException.class, () -> LockableFile.create(f, true));
-        try (LockableFile r = LockableFile.openForReading(f)) {
+        assertThrows(FileAlreadyExistsException.class, () -> NativeFile.create(f, true));
+        try (NativeFile r = NativeFile.openForReading(f)) {
             assertArrayEquals(Arrays.copyOf(twoWords(1), 5), r.readUpTo(5), "at most the limit");
         }
-        try (LockableFile w = LockableFile.openForWriting(f)) {
+        try (NativeFile w = NativeFile.openForWriting(f)) {
             w.writeAtStart(new byte[] {9});
             w.truncate(1);
             w.sync();

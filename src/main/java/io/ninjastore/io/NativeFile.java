@@ -18,22 +18,27 @@ import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A file descriptor with the few POSIX calls the reader-writer handshake on an exchanged small file
- * needs (spec C-3): open, positional read and write, and Linux <em>open file description</em> locks
- * ({@code F_OFD_SETLK}), which, unlike the process-wide locks behind {@code FileChannel.lock}, also
- * exclude other threads of the same process and are not dropped when some other descriptor of the
- * file is closed. Called through the FFM linker; available on Linux on x86-64 and AArch64 (whose
- * flag values and {@code struct flock} layout this class spells out) when this module may call native
- * code.
+ * A file descriptor with the few POSIX calls that {@code java.nio} does not offer, called through the
+ * FFM linker: Linux <em>open file description</em> locks ({@code F_OFD_SETLK}) for the reader-writer
+ * handshake on an exchanged small file (spec C-63), which, unlike the process-wide locks behind
+ * {@code FileChannel.lock}, also exclude other threads of the same process and are not dropped when
+ * some other descriptor of the file is closed; and {@code mmap} of a length past the file's end, so
+ * that one mapping serves a file that grows (spec C-64). Available on Linux on x86-64 and AArch64
+ * (whose flag values and {@code struct flock} layout this class spells out) when this module may call
+ * native code.
  *
- * <p>Not thread-safe: one owner uses it, then closes it; closing drops its locks. A file opened
- * {@linkplain #openForReading for reading} is confined to the thread that opened it (a reader opens,
- * reads and closes at once); one opened for writing may pass between threads, as a store's writer does.
+ * <p>Not thread-safe: one owner uses it, then closes it; closing drops its locks and leaves its
+ * mappings to their arenas. A file opened {@linkplain #openForReading for reading} is confined to the
+ * thread that opened it (a reader opens, reads and closes at once); one opened for writing or
+ * {@linkplain #openForMapping for mapping} may pass between threads, as a store's files do. An owner
+ * that maps from several threads must serialize {@link #map} and {@link #close}: a descriptor closed
+ * under a {@code map} could be reused by another file, which would be mapped in its place.
  */
-final class LockableFile implements AutoCloseable {
+public final class NativeFile implements AutoCloseable {
     private static final int O_RDONLY = 0, O_RDWR = 2, O_CREAT = 0100, O_EXCL = 0200, O_CLOEXEC = 02000000;
     private static final int F_OFD_SETLK = 37;
     private static final short F_RDLCK = 0, F_WRLCK = 1, F_UNLCK = 2;
+    private static final int PROT_READ = 1, MAP_SHARED = 1;
     /** {@code struct flock}: short l_type, short l_whence, off_t l_start, off_t l_len, pid_t l_pid. */
     private static final StructLayout FLOCK = MemoryLayout.structLayout(
             ValueLayout.JAVA_SHORT.withName("l_type"), ValueLayout.JAVA_SHORT.withName("l_whence"), MemoryLayout.paddingLayout(4),
@@ -51,7 +56,7 @@ final class LockableFile implements AutoCloseable {
     private final MemorySegment flock; // zeroed: the whole file (start 0, length 0), and l_pid 0 as OFD locks need
     private MemorySegment buffer = MemorySegment.NULL;
 
-    private LockableFile(Path path, int fd, Arena arena, boolean confined, MemorySegment errno) {
+    private NativeFile(Path path, int fd, Arena arena, boolean confined, MemorySegment errno) {
         this.path = path;
         this.fd = fd;
         this.arena = arena;
@@ -60,23 +65,29 @@ final class LockableFile implements AutoCloseable {
         this.flock = arena.allocate(FLOCK);
     }
 
-    /** Whether this system has the calls; where it does not, callers use plain channels and renames. */
-    static boolean available() { return CALLS != null; }
+    /** Whether this system has the calls; where it does not, callers use plain channels, renames and exact maps. */
+    public static boolean available() { return CALLS != null; }
 
-    /** Opens an existing file for reading. */
-    static LockableFile openForReading(Path file) throws IOException { return open(file, O_RDONLY); }
+    /** Opens an existing file for reading, confined to this thread. */
+    static NativeFile openForReading(Path file) throws IOException { return open(file, O_RDONLY, true); }
 
     /** Opens an existing file for reading and writing (write locks need a writable descriptor). */
-    static LockableFile openForWriting(Path file) throws IOException { return open(file, O_RDWR); }
+    static NativeFile openForWriting(Path file) throws IOException { return open(file, O_RDWR, false); }
 
     /** Opens {@code file}, creating it (or, with {@code mustBeNew}, failing if it already exists). */
-    static LockableFile create(Path file, boolean mustBeNew) throws IOException {
-        return open(file, O_RDWR | O_CREAT | (mustBeNew ? O_EXCL : 0));
+    static NativeFile create(Path file, boolean mustBeNew) throws IOException {
+        return open(file, O_RDWR | O_CREAT | (mustBeNew ? O_EXCL : 0), false);
     }
 
-    private static LockableFile open(Path file, int flags) throws IOException {
+    /**
+     * Opens an existing file read-only for {@link #map}, usable from any thread (see the class comment).
+     *
+     * @throws java.nio.file.NoSuchFileException when there is no such file
+     */
+    public static NativeFile openForMapping(Path file) throws IOException { return open(file, O_RDONLY, false); }
+
+    private static NativeFile open(Path file, int flags, boolean confined) throws IOException {
         if (CALLS == null) throw new IOException("native file calls are not available here: " + file);
-        boolean confined = flags == O_RDONLY;
         Arena arena = confined ? Arena.ofConfined() : Arena.ofAuto(); // one per file: a reader's read allocates once
         boolean opened = false;
         try {
@@ -94,7 +105,7 @@ final class LockableFile implements AutoCloseable {
                 throw new IOException("cannot open " + file + " (errno " + e + ")");
             }
             opened = true;
-            return new LockableFile(file, fd, arena, confined, errno);
+            return new NativeFile(file, fd, arena, confined, errno);
         } finally {
             if (!opened && confined) arena.close();
         }
@@ -234,6 +245,45 @@ final class LockableFile implements AutoCloseable {
         return buffer;
     }
 
+    /**
+     * A name under which opening gives this same file, whatever now has its old name: the descriptor's
+     * entry in {@code /proc/self/fd}, valid until this is closed.
+     */
+    public Path sameFile() { return Path.of("/proc/self/fd/" + fd); }
+
+    /**
+     * Maps the file's first {@code size} bytes read-only and shared. The size may run past the end of
+     * the file, and what the file grows into shows through: one mapping serves a growing file. Reading
+     * past the end is a {@code SIGBUS}, which the JVM raises as an {@link InternalError}; callers read
+     * only what the file holds. The mapping belongs to {@code arena} and is unmapped when it closes,
+     * whether or not this file is still open.
+     */
+    public MemorySegment map(long size, Arena arena) throws IOException {
+        if (size <= 0) throw new IllegalArgumentException("cannot map " + size + " bytes of " + path);
+        MemorySegment at;
+        try {
+            at = (MemorySegment) CALLS.mmap.invokeExact(errno, MemorySegment.NULL, size, PROT_READ, MAP_SHARED, fd, 0L);
+        } catch (Throwable t) {
+            throw new IOException("cannot map " + path, t);
+        }
+        if (at.address() == -1L) { // MAP_FAILED
+            int e = NativeCalls.errno(errno);
+            throw new IOException("cannot map " + size + " bytes of " + path + " (errno " + e + (e == NativeCalls.ENOMEM
+                    ? ": out of address space, or at the limit on mappings per process, vm.max_map_count)" : ")"));
+        }
+        return at.reinterpret(size, arena, NativeFile::unmap);
+    }
+
+    /** An arena's cleanup: nothing reads the mapping any more, and nothing can be done about a failure. */
+    private static void unmap(MemorySegment mapping) {
+        try (Arena a = Arena.ofConfined()) {
+            int status = (int) CALLS.munmap.invokeExact(a.allocate(NativeCalls.CAPTURE), mapping, mapping.byteSize());
+            assert status == 0 : "munmap " + mapping;
+        } catch (Throwable ignored) {
+            // munmap fails only for arguments mmap gave us; there is nobody to tell at arena close
+        }
+    }
+
     @Override
     public void close() throws IOException {
         try {
@@ -250,7 +300,8 @@ final class LockableFile implements AutoCloseable {
 
     /** The linked functions, or null where they are not available. */
     private record Calls(MethodHandle open, MethodHandle pread, MethodHandle pwrite, MethodHandle fcntl,
-                         MethodHandle ftruncate, MethodHandle fdatasync, MethodHandle close) {
+                         MethodHandle ftruncate, MethodHandle fdatasync, MethodHandle close, MethodHandle mmap,
+                         MethodHandle munmap) {
         static Calls link() {
             // The flag values and struct flock layout above are those of x86-64 and AArch64 Linux.
             String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
@@ -265,7 +316,9 @@ final class LockableFile implements AutoCloseable {
                         NativeCalls.downcall("fcntl", FunctionDescriptor.of(i, i, i, p), variadicFrom2),
                         NativeCalls.downcall("ftruncate", FunctionDescriptor.of(i, i, l)),
                         NativeCalls.downcall("fdatasync", FunctionDescriptor.of(i, i)),
-                        NativeCalls.downcall("close", FunctionDescriptor.of(i, i)));
+                        NativeCalls.downcall("close", FunctionDescriptor.of(i, i)),
+                        NativeCalls.downcall("mmap", FunctionDescriptor.of(p, p, l, i, i, i, l)),
+                        NativeCalls.downcall("munmap", FunctionDescriptor.of(i, p, l)));
             } catch (RuntimeException | LinkageError e) {
                 return null;
             }
