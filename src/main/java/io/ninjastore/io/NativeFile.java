@@ -10,6 +10,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ import java.util.concurrent.locks.LockSupport;
  * under a {@code map} could be reused by another file, which would be mapped in its place.
  */
 public final class NativeFile implements AutoCloseable {
-    private static final int O_RDONLY = 0, O_RDWR = 2, O_CREAT = 0100, O_EXCL = 0200, O_CLOEXEC = 02000000;
+    private static final int O_RDONLY = 0, O_RDWR = 2, O_CREAT = 0100, O_EXCL = 0200, O_NONBLOCK = 04000, O_CLOEXEC = 02000000;
     private static final int F_OFD_SETLK = 37;
     private static final short F_RDLCK = 0, F_WRLCK = 1, F_UNLCK = 2;
     private static final int PROT_READ = 1, MAP_SHARED = 1;
@@ -69,7 +70,7 @@ public final class NativeFile implements AutoCloseable {
     public static boolean available() { return CALLS != null; }
 
     /** Opens an existing file for reading, confined to this thread. */
-    static NativeFile openForReading(Path file) throws IOException { return open(file, O_RDONLY, true); }
+    static NativeFile openForReading(Path file) throws IOException { return open(file, O_RDONLY | O_NONBLOCK, true); }
 
     /** Opens an existing file for reading and writing (write locks need a writable descriptor). */
     static NativeFile openForWriting(Path file) throws IOException { return open(file, O_RDWR, false); }
@@ -84,8 +85,12 @@ public final class NativeFile implements AutoCloseable {
      *
      * @throws java.nio.file.NoSuchFileException when there is no such file
      */
-    public static NativeFile openForMapping(Path file) throws IOException { return open(file, O_RDONLY, false); }
+    public static NativeFile openForMapping(Path file) throws IOException { return open(file, O_RDONLY | O_NONBLOCK, false); }
 
+    /**
+     * Read-only opens do not block: a regular file ignores {@code O_NONBLOCK}, and a named pipe put where
+     * a store file belongs opens at once (and reads as empty) instead of waiting for a writer forever.
+     */
     private static NativeFile open(Path file, int flags, boolean confined) throws IOException {
         if (CALLS == null) throw new IOException("native file calls are not available here: " + file);
         Arena arena = confined ? Arena.ofConfined() : Arena.ofAuto(); // one per file: a reader's read allocates once
@@ -102,6 +107,7 @@ public final class NativeFile implements AutoCloseable {
                 int e = NativeCalls.errno(errno);
                 if (e == NativeCalls.ENOENT) throw new NoSuchFileException(file.toString());
                 if (e == NativeCalls.EEXIST) throw new FileAlreadyExistsException(file.toString());
+                if (e == NativeCalls.EACCES) throw new AccessDeniedException(file.toString());
                 throw new IOException("cannot open " + file + " (errno " + e + ")");
             }
             opened = true;

@@ -106,7 +106,7 @@ final class ChecksumLog {
      */
     static Contents scan(Path log, long limit, Visitor visitor) throws IOException {
         if (!Files.exists(log)) return new Contents(0, null, 0, 0);
-        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ)) {
+        try (FileChannel ch = NinjaFiles.openToRead(log)) {
             long size = ch.size();
             long n = size / RECORD;
             ByteBuffer block = ByteBuffer.allocate(RECORD * 4096).order(ByteOrder.LITTLE_ENDIAN);

@@ -149,6 +149,7 @@ final class DenseDir implements AutoCloseable {
      * ({@link Stores#publish}): what a reader maps later is what it validated now.
      */
     private static DenseDir openReadOnly(Path data, ReaderFactory factory) throws IOException {
+        NinjaFiles.requireRegularFile(data);
         NativeFile mappable = null;
         FileChannel ch = null;
         try {

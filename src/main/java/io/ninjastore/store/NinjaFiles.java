@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
@@ -29,8 +30,37 @@ final class NinjaFiles {
 
     private NinjaFiles() {}
 
+    /**
+     * Checks that a store's file is a regular file (after links): opening a named pipe to read blocks
+     * until some writer opens it, which would hang a reader of a malformed store, and a directory or a
+     * device is no store file either.
+     *
+     * @throws CorruptStoreException when it is missing or not a regular file
+     */
+    static void requireRegularFile(Path file) throws IOException {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            throw new CorruptStoreException(file, "file", "missing", e);
+        }
+        if (!a.isRegularFile()) {
+            throw new CorruptStoreException(file, "file", "not a regular file but " + (a.isDirectory() ? "a directory" : "a pipe, socket or device"));
+        }
+    }
+
+    /** Opens a store file to read, after {@link #requireRegularFile}. */
+    static FileChannel openToRead(Path file) throws IOException {
+        requireRegularFile(file);
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) { // deleted since
+            throw new CorruptStoreException(file, "file", "missing", e);
+        }
+    }
+
     static byte[] readSmall(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel ch = openToRead(file)) {
             long size = ch.size();
             if (size > MAX_SMALL) {
                 throw new CorruptStoreException(file, "size", size + " bytes; a .ninja scalar file holds at most " + MAX_SMALL);
@@ -38,8 +68,6 @@ final class NinjaFiles {
             ByteBuffer b = ByteBuffer.allocate((int) size);
             while (b.hasRemaining() && ch.read(b) >= 0) { /* read fully */ }
             return Arrays.copyOf(b.array(), b.position());
-        } catch (NoSuchFileException e) {
-            throw new CorruptStoreException(file, "file", "missing", e);
         }
     }
 
@@ -73,6 +101,7 @@ final class NinjaFiles {
 
     static long[] readShape(Path dir) throws IOException {
         Path f = dir.resolve(SHAPE);
+        requireRegularFile(f);
         byte[] b;
         try {
             b = ExchangingSmallFile.read(f, MAX_SMALL + 1); // a writer may be exchanging it (C-63)

@@ -153,12 +153,7 @@ public final class StoreVerifier {
             long[] shape = NinjaFiles.readShape(dir);
             long need = NinjaFiles.byteCount(dir, shape, dtype);
             Path data = dir.resolve(NinjaFiles.DATA);
-            FileChannel ch;
-            try {
-                ch = FileChannel.open(data, StandardOpenOption.READ);
-            } catch (NoSuchFileException e) {
-                throw new CorruptStoreException(data, "file", "missing");
-            }
+            FileChannel ch = NinjaFiles.openToRead(data);
             open.add(ch);
             long len = ch.size();
             if (len < need) {
@@ -441,7 +436,7 @@ public final class StoreVerifier {
     }
 
     private FileChannel openChannel(Path dir) throws IOException {
-        FileChannel ch = FileChannel.open(dir.resolve(NinjaFiles.DATA), StandardOpenOption.READ);
+        FileChannel ch = NinjaFiles.openToRead(dir.resolve(NinjaFiles.DATA));
         open.add(ch);
         return ch;
     }
@@ -454,10 +449,10 @@ public final class StoreVerifier {
         Path data = dir.resolve(NinjaFiles.DATA);
         FileChannel ch;
         try {
-            ch = FileChannel.open(data, StandardOpenOption.READ);
+            ch = NinjaFiles.openToRead(data);
             open.add(ch);
-        } catch (NoSuchFileException x) {
-            problem(data, "file", "missing");
+        } catch (CorruptStoreException x) {
+            problem(x);
             return -1;
         }
         if (ends == null) return -1;

@@ -79,6 +79,36 @@ class CorruptionTest {
         assertTrue(missing.getMessage().contains("missing"));
     }
 
+    /** A store file that is a directory or a named pipe is refused at once: opening a pipe to read would wait forever. */
+    @Test
+    @Spec({"F-6"})
+    void aStoreFileThatIsNoRegularFileIsRefusedWithoutWaiting() throws Exception {
+        for (String name : List.of("data.ninja", "starts/data.ninja", "starts/shape.ninja", "dtype.ninja")) {
+            for (String kind : List.of("directory", "pipe")) {
+                Path dir = ragged(6, Long.MAX_VALUE);
+                Path f = dir.resolve(name);
+                Files.delete(f);
+                if (kind.equals("directory")) Files.createDirectory(f);
+                else assertEquals(0, new ProcessBuilder("mkfifo", f.toString()).start().waitFor());
+                CorruptStoreException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                        java.time.Duration.ofSeconds(20), () -> refused(dir), name + " as a " + kind);
+                assertEquals(f, e.file(), e.getMessage());
+                assertEquals("file", e.field());
+                assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+                VerifyReport report = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                        java.time.Duration.ofSeconds(20), () -> StoreVerifier.verify(dir, false), "verify, " + name + " as a " + kind);
+                assertTrue(report.problems().stream().anyMatch(p -> p.file().equals(f) && p.field().equals("file")), report.toString());
+                deleteTree(dir);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+
     /** A nested shapes store shorter than the commit point is corruption, not an IndexOutOfBoundsException on get. */
     @Test
     @Spec({"F-12", "F-15", "F-26"})
