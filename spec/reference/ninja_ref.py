@@ -86,11 +86,12 @@ def _put(path, data):
 
 
 def _append_at(path, offset, data):
-    """Truncate PATH to OFFSET bytes (drops uncommitted bytes past the logical end), then append."""
+    """Truncate PATH to OFFSET bytes (drops uncommitted bytes past the logical end), then append.
+    A data file left with no bytes gets one zero byte (FORMAT F-6), as numpy's memmap writes one."""
     with open(path, 'r+b') as f:
         f.truncate(offset)
         f.seek(offset)
-        f.write(data)
+        f.write(data if offset + len(data) > 0 else b'\0')
 
 
 def _fresh_dir(path):
@@ -206,10 +207,11 @@ def _read_ragged(d):
 
 def _empty_strings_dir(d):
     """mmap_ninja's bare directory for an empty list, or what a crash left while a writer filled one
-    in (type.ninja is written last): no type.ninja, and data.ninja missing or empty (FORMAT F-23, F-24)."""
+    in (type.ninja is written last): no type.ninja, and data.ninja missing, empty or the one zero byte
+    of no data (FORMAT F-6, F-23, F-24)."""
     data = _p(d, 'data.ninja')
     return (os.path.isdir(d) and not os.path.exists(_p(d, 'type.ninja'))
-            and (not os.path.exists(data) or os.path.getsize(data) == 0))
+            and (not os.path.exists(data) or os.path.getsize(data) <= 1))
 
 
 def _read_strings(d):
@@ -348,7 +350,7 @@ def _coerce(x, dt, where):
 def _write_dense(d, arr, order='C', type_='numpy'):
     os.makedirs(d, exist_ok=True)
     with open(_p(d, 'data.ninja'), 'wb') as f:
-        f.write(arr.tobytes(order=order))
+        f.write(arr.tobytes(order=order) or b'\0')  # never empty (FORMAT F-6)
     _put(_p(d, 'dtype.ninja'), arr.dtype.name.encode())
     _put(_p(d, 'shape.ninja'), _pack_shape(arr.shape))
     _put(_p(d, 'order.ninja'), order.encode())
@@ -503,7 +505,7 @@ def _build_strings(d, values):
     bs = _encode(values, d)
     ends = np.cumsum([len(b) for b in bs], dtype=INT64)
     with open(_p(d, 'data.ninja'), 'wb') as f:
-        f.write(b''.join(bs))
+        f.write(b''.join(bs) or b'\0')  # never empty (FORMAT F-6)
     _write_dense(_p(d, 'ends'), ends)
     _write_dense(_p(d, 'starts'), ends - np.array([len(b) for b in bs], dtype=INT64))
     _put(_p(d, 'type.ninja'), b'string')

@@ -268,7 +268,7 @@ class RoundTrip(Base):
     def test_dense_append_and_refusals(self):
         p = self.path('d')
         nr.write_numpy(p, np.empty((0, 3), np.float32))
-        self.assertEqual(tree(p)['data.ninja'], b'')
+        self.assertEqual(tree(p)['data.ninja'], b'\0')  # never empty (FORMAT F-6)
         nr.append_numpy(p, np.ones((2, 3), np.float32))
         nr.append_numpy(p, np.zeros((1, 3), np.int16))          # safe cast
         nr.append_numpy(p, [[1.5, 2, 3]])                         # plain values convert directly
@@ -320,7 +320,7 @@ class RoundTrip(Base):
     def test_empty_stores(self):
         nr.write_ragged(self.path('r'), [], np.int16)
         t = tree(self.path('r'))
-        self.assertEqual(t['data.ninja'], b'')
+        self.assertEqual(t['data.ninja'], b'\0')  # never empty (FORMAT F-6)
         self.assertEqual(t['shape.ninja'], struct.pack('<Q', 0))
         self.assertEqual(t['shapes/shape.ninja'], struct.pack('<2Q', 0, 1))
         self.assertEqual(t['shapes_are_flat.ninja'], struct.pack('<i', 1))

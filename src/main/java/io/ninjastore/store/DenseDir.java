@@ -243,7 +243,7 @@ final class DenseDir implements AutoCloseable {
             DenseDir probe = new DenseDir(dir, m.dtype, m.fortran, shape, arena, w.channel(), null, null, null);
             long committed = probe.committedBytes();
             probe.checkDataLength(w.size());
-            if (w.size() > committed) w.truncate(committed);
+            cutTo(w, committed);
             ChecksumLog log = o.checksums() ? ChecksumLog.openForWrite(data, io, committed) : null;
             return new DenseDir(dir, m.dtype, m.fortran, shape, arena, w.channel(), o, w, log).mappedNatively();
         } catch (Throwable e) {
@@ -263,7 +263,7 @@ final class DenseDir implements AutoCloseable {
         Path data = dir.resolve(NinjaFiles.DATA);
         FileIo.WritableFile w = io.open(data, true);
         try {
-            w.truncate(0);
+            cutTo(w, 0);
             long[] shape = new long[trailing.length + 1];
             System.arraycopy(trailing, 0, shape, 1, trailing.length);
             io.replaceAtomically(dir.resolve(NinjaFiles.TYPE), NinjaFiles.ascii(type), false);
@@ -275,6 +275,21 @@ final class DenseDir implements AutoCloseable {
         } catch (Throwable e) {
             closeQuietly(w, e);
             throw e;
+        }
+    }
+
+    /**
+     * Cuts a writer's data file to its {@code committed} bytes (C-1), except that a file with none keeps
+     * one zero byte (spec F-6): numpy cannot map an empty file read-only, so mmap_ninja, which opens data
+     * with mode 'r', could not open a store whose samples hold no elements; numpy's own memmap writes
+     * that byte for an empty array. Readers ignore it, as any byte past the committed ones.
+     */
+    private static void cutTo(FileIo.WritableFile w, long committed) throws IOException {
+        if (committed > 0) {
+            if (w.size() > committed) w.truncate(committed);
+        } else { // rare (an empty store), so no need to read what is there first
+            w.truncate(0);
+            w.write(java.nio.ByteBuffer.allocate(1), 0);
         }
     }
 
@@ -308,7 +323,7 @@ final class DenseDir implements AutoCloseable {
         try {
             DenseDir probe = new DenseDir(dir, DType.UINT8, false, shape, arena, w.channel(), null, null, null, true);
             probe.checkDataLength(w.size());
-            if (w.size() > committed) w.truncate(committed);
+            cutTo(w, committed);
             ChecksumLog log = o.checksums() ? ChecksumLog.openForWrite(data, io, committed) : null;
             return new DenseDir(dir, DType.UINT8, false, shape, arena, w.channel(), o, w, log, true).mappedNatively();
         } catch (Throwable e) {
@@ -666,7 +681,7 @@ final class DenseDir implements AutoCloseable {
             rows = keep;
         }
         a.reset(committedBytes());
-        writable.truncate(committedBytes());
+        cutTo(writable, committedBytes());
         if (checksums != null) { // drop records of the cut rows
             checksums.close();
             checksums = ChecksumLog.openForWrite(dir.resolve(NinjaFiles.DATA), io, committedBytes());

@@ -211,8 +211,10 @@ public final class StoreVerifier {
         if (need <= data.rows()) return data.rows();
         long item = data.dtype.itemSize();
         if (data.fileLength / item < need) {
+            // the byte count may not fit a long (a damaged offset): say so rather than fail on the overflow
+            long bytes = need > Long.MAX_VALUE / item ? -1 : need * item;
             problem(data.data(), "length", "file has " + data.fileLength + " bytes but ends[n-1] = " + need + " elements need "
-                    + Math.multiplyExact(need, item));
+                    + (bytes < 0 ? "more than 2^63 bytes" : bytes + " bytes"));
             return data.rows();
         }
         note(data.dir.resolve(NinjaFiles.SHAPE) + ": says " + data.rows() + " elements, fewer than the " + need + " that ends[n-1]"
@@ -223,7 +225,7 @@ public final class StoreVerifier {
 
     /** Notes bytes past the committed end and checks the checksum log of {@code d}'s data up to {@code committed} bytes. */
     private void committed(Dense d, long committed) throws IOException {
-        if (d.fileLength > committed) {
+        if (d.fileLength > Math.max(committed, 1)) { // an empty store's one byte is no tail (F-6)
             note(d.data() + ": " + (d.fileLength - committed) + " bytes past the committed " + committed
                     + " (an interrupted append or unused space: the next open for write cuts them)");
         }
@@ -572,7 +574,7 @@ public final class StoreVerifier {
     /** mmap_ninja's empty strings list, or what a crash left while ninjastore filled one in (see {@link StringsMmap}). */
     private boolean bareStrings(Path dir) throws IOException {
         Path data = dir.resolve(NinjaFiles.DATA);
-        if (Files.exists(data) && Files.size(data) > 0) return false;
+        if (Files.exists(data) && Files.size(data) > 1) return false; // one byte: no data (F-6)
         try (Stream<Path> s = Files.list(dir)) {
             return s.allMatch(p -> {
                 String n = p.getFileName().toString();

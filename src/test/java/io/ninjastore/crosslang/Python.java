@@ -144,7 +144,7 @@ final class Python {
         return results;
     }
 
-    private static Result exec(List<String> cmd) {
+    static Result exec(List<String> cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
