@@ -84,7 +84,10 @@ public final class Npy {
         } else {
             throw new NpyFormatException(source, "version", "unsupported .npy version " + major + "." + minor);
         }
-        if (headerLen > MAX_HEADER || prefix + headerLen > len) {
+        if (headerLen > MAX_HEADER) {
+            throw new NpyFormatException(source, "header length", headerLen + " bytes is over the " + MAX_HEADER + " bytes a header may take");
+        }
+        if (prefix + headerLen > len) {
             throw new NpyFormatException(source, "header length", headerLen + " bytes do not fit in a file of " + len);
         }
         byte[] hb = image.asSlice(prefix, headerLen).toArray(ValueLayout.JAVA_BYTE);

@@ -58,6 +58,11 @@ final class AppendCommand implements Callable<Integer> {
                 spool = Files.createTempFile("ninjastore-append-", ".jsonl");
                 in = spooled(in, main.stdin(), spool);
             }
+            if (kind == StoreKind.NUMPY) { // refused before opening for write, whose repair may cut the data file (C-10)
+                try (NumpyMmap n = NumpyMmap.open(store)) {
+                    refuseRows(n);
+                }
+            }
             long before;
             long added;
             try (Store s = Stores.openWritable(store, flags.options())) {
@@ -72,17 +77,22 @@ final class AppendCommand implements Callable<Integer> {
         }
     }
 
+    /** A dense store takes no rows when it is 0-d or Fortran-ordered. */
+    private void refuseRows(NumpyMmap n) {
+        if (n.shape().length == 0) throw new CliException(store + ": holds a 0-d array, which has no rows to append to");
+        if (n.order() == 'F') {
+            throw new CliException(store + ": is Fortran-ordered: an appended row would interleave with every column (spec F-8); "
+                    + "rebuild it in C order (import --order C)");
+        }
+    }
+
     private long append(Store s, StoreKind kind, List<Input> in) throws IOException {
         SampleReader reader = new SampleReader(kind, main.stdin(), flags.batchSize());
         String label = flags.progressLabel("append " + store.getFileName());
         switch (s) {
             case NumpyMmap n -> {
+                refuseRows(n);
                 long[] shape = n.shape();
-                if (shape.length == 0) throw new CliException(store + ": holds a 0-d array, which has no rows to append to");
-                if (n.order() == 'F') {
-                    throw new CliException(store + ": is Fortran-ordered: an appended row would interleave with every column (spec F-8); "
-                            + "rebuild it in C order (import --order C)");
-                }
                 Expectation expect = new Expectation(n.dtype(), Arrays.copyOfRange(shape, 1, shape.length), "the store", flags.casting);
                 reader.readArrays(in, expect.copy(), Sink.discard());
                 DenseWriter.Target target = new DenseWriter.Target() {

@@ -31,6 +31,8 @@ final class DenseWriter extends BatchWriter<NdArray> {
     private final List<NdArray> gathered = new ArrayList<>();
     private NumpyMmap store;
     private NdArray zeroD;
+    /** The first block of rows (perhaps none), kept without its rows: the row shape of a store that gets no rows. */
+    private NdArray firstRowsShape;
 
     DenseWriter(Target target, Expectation expect, boolean fortran, int batchSize, String progressLabel) {
         super(batchSize, progressLabel);
@@ -41,6 +43,12 @@ final class DenseWriter extends BatchWriter<NdArray> {
 
     @Override
     public void accept(NdArray block) throws IOException {
+        if (firstRowsShape == null && block.ndim() > 0) {
+            long[] shape = block.shape();
+            shape[0] = 0;
+            firstRowsShape = NdArray.zeros(block.dtype(), shape);
+        }
+        if (block.ndim() > 0 && block.shape(0) == 0) return; // nothing to write; its row shape is kept above
         if (block.ndim() == 0) {
             zeroD = block.copy();
         } else if (fortran) {
@@ -74,12 +82,13 @@ final class DenseWriter extends BatchWriter<NdArray> {
             target.whole(zeroD);
             written(1);
         } else if (fortran) {
-            NdArray all = gathered.isEmpty() ? empty() : concat(gathered);
+            NdArray all = !gathered.isEmpty() ? concat(gathered) : firstRowsShape != null ? firstRowsShape : empty();
             target.whole(all.ndim() > 1 ? fortranCopy(all) : all);
             written(all.shape(0));
         } else {
             super.finish();
-            if (store == null) store(empty());
+            // Inputs with no rows still say what a row is: (0, 3) makes a store of rows of 3, as numpy would.
+            if (store == null) store(firstRowsShape != null ? firstRowsShape : empty());
         }
     }
 

@@ -84,7 +84,10 @@ final class SampleReader {
             }
             expect.checkRowShape(Arrays.copyOfRange(a.shape(), 1, a.ndim()), where);
             long n = a.shape(0);
-            if (n == 0) expect.conform(a, where); // no rows, but the dtype still has to fit
+            if (n == 0) { // no rows, but the dtype still has to fit, and the row shape still makes the store's
+                sink.accept(expect.conform(a, where));
+                return;
+            }
             for (long from = 0; from < n; from += batchSize) {
                 long to = Math.min(n, from + batchSize);
                 sink.accept(expect.conform(a.rows(from, to), where + " rows " + from + ".." + (to - 1)));

@@ -174,6 +174,34 @@ class CliTest {
     }
 
     @Test
+    void aNpyWithNoRowsStillGivesTheStoreItsRowShape() throws IOException {
+        Npy.write(tmp.resolve("e.npy"), NdArray.zeros(DType.INT16, 0, 3));
+        Path store = tmp.resolve("e");
+        ok("import", s(store), "--type", "numpy", s(tmp.resolve("e.npy")));
+        assertEquals("{\"type\":\"numpy\",\"length\":0,\"dtype\":\"int16\",\"shape\":[0,3],\"order\":\"C\"}\n", ok("info", s(store), "--json").out());
+        Npy.write(tmp.resolve("r.npy"), NdArray.of(new short[] {1, 2, 3, 4, 5, 6}, 2, 3));
+        ok("append", s(store), s(tmp.resolve("r.npy")));
+        assertEquals("[1,2,3]\n[4,5,6]\n", ok("cat", s(store)).out());
+        Path fortran = tmp.resolve("ef");
+        ok("import", s(fortran), "--type", "numpy", "--order", "F", s(tmp.resolve("e.npy")));
+        // no elements are in both orders, and such an array is recorded as C, as mmap_ninja records one (like (1, n))
+        assertEquals("{\"type\":\"numpy\",\"length\":0,\"dtype\":\"int16\",\"shape\":[0,3],\"order\":\"C\"}\n", ok("info", s(fortran), "--json").out());
+    }
+
+    @Test
+    void aRefusedAppendChangesNoFile() throws IOException {
+        Path store = tmp.resolve("d");
+        ok("import", s(store), "--type", "numpy", "--dtype", "int32", s(write("d.jsonl", "[1,2]\n[3,4]\n")));
+        Files.write(store.resolve("shape.ninja"), new byte[0]); // now a 0-d store with 12 bytes past its one element
+        byte[] data = Files.readAllBytes(store.resolve("data.ninja"));
+        byte[] sums = Files.readAllBytes(store.resolve("data.ninja.crc32c"));
+        String err = fails(1, CliRun.run("append", s(store), s(tmp.resolve("d.jsonl"))));
+        assertTrue(err.contains("0-d"), err);
+        assertArrayEquals(data, Files.readAllBytes(store.resolve("data.ninja")), "a refused append must not repair");
+        assertArrayEquals(sums, Files.readAllBytes(store.resolve("data.ninja.crc32c")));
+    }
+
+    @Test
     @Spec("J-7")
     void npyFilesAreReadableDirectly() throws IOException {
         Npy.write(tmp.resolve("m.npy"), NdArray.of(new long[] {1, 2, 3, 4, 5, 6}, 3, 2));

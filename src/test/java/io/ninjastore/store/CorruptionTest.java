@@ -103,6 +103,18 @@ class CorruptionTest {
         }
     }
 
+    @Test
+    @Spec({"C-45", "F-16"})
+    void verifyReportsAnOffsetPastALongOfBytesAsAProblem() throws IOException {
+        Path dir = ragged(4, Long.MAX_VALUE);
+        byte[] ends = Files.readAllBytes(dir.resolve("ends/data.ninja"));
+        java.nio.ByteBuffer.wrap(ends).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(8 * 3, 1L << 62); // int64: 2^65 bytes
+        Files.write(dir.resolve("ends/data.ninja"), ends);
+        VerifyReport report = StoreVerifier.verify(dir, false);
+        assertTrue(report.problems().stream().anyMatch(p -> p.file().equals(dir.resolve("data.ninja")) && p.field().equals("length")
+                && p.message().contains("more than 2^63 bytes")), report.toString());
+    }
+
     private static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
