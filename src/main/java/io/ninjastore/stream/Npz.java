@@ -23,7 +23,7 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * numpy's {@code .npz} archives ({@code np.savez}, {@code np.savez_compressed}): a zip file of
- * {@code NAME.npy} members, stored or deflated (zip64 included). Members are parsed by
+ * {@code NAME.npy} members, stored or deflated (zip64 included). Members are CRC-checked and parsed by
  * {@link Npy#parse}; each array owns its memory (heap up to 2 GiB, GC-managed native memory beyond),
  * so it outlives the archive. Stateless and thread-safe.
  */
@@ -96,11 +96,20 @@ public final class Npz {
         return n.substring(0, n.length() - 4);
     }
 
-    /** Reads one member into memory sized from its validated header, never from the zip's claims alone. */
+    /**
+     * Reads one member into memory sized from its validated header, never from the zip's claims alone,
+     * and checks the member's CRC-32 against the central directory's: {@link ZipFile} does not (unlike
+     * {@code ZipInputStream} and Python's {@code zipfile}), so a flipped byte would otherwise be read as
+     * data. Every byte already passes through {@code buf} on its way to the heap copy, so the CRC is
+     * taken on that same pass and a big member is read once; bytes past what the header needs are
+     * read too, since the CRC covers the whole member.
+     */
     static NdArray member(Path file, ZipFile zip, ZipEntry e) throws IOException {
         String source = file + "!" + e.getName();
+        CRC32 crc = new CRC32();
         try (InputStream in = zip.getInputStream(e)) {
             byte[] prefix = in.readNBytes(12);
+            crc.update(prefix);
             if (prefix.length < 10) throw new NpyFormatException(source, "magic", "member of " + prefix.length + " bytes is too short for a .npy header");
             MemorySegment p = MemorySegment.ofArray(prefix);
             long headerLen = prefix[6] == 1
@@ -111,6 +120,7 @@ public final class Npz {
             System.arraycopy(prefix, 0, head, 0, Math.min(prefix.length, head.length));
             int have = Math.min(prefix.length, head.length);
             int got = in.readNBytes(head, have, head.length - have);
+            crc.update(head, have, got);
             if (have + got < head.length) throw new NpyFormatException(source, "header", "truncated: the member ends inside its header");
             Npy.Header h = Npy.header(MemorySegment.ofArray(head), source);
             long total = Math.addExact(headerLen, h.dataBytes());
@@ -133,8 +143,14 @@ public final class Npz {
                     throw new NpyFormatException(source, "data", "header promises " + h.dataBytes() + " data bytes but only "
                             + (pos - headerLen) + " follow");
                 }
+                crc.update(buf, 0, n);
                 MemorySegment.copy(buf, 0, image, ValueLayout.JAVA_BYTE, pos, n);
                 pos += n;
+            }
+            for (int n; (n = in.read(buf)) >= 0; ) crc.update(buf, 0, n);
+            if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+                throw new NpyFormatException(source, "crc", String.format("bad CRC-32: the archive records %08x but the member's bytes give %08x",
+                        e.getCrc(), crc.getValue()));
             }
             return Npy.parse(image, source);
         } catch (java.util.zip.ZipException ex) {

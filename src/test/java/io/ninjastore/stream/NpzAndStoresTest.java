@@ -108,6 +108,44 @@ class NpzAndStoresTest {
     }
 
     @Test
+    @Spec("S-7")
+    void aCorruptMemberFailsItsCrcCheckNamingFileMemberAndBothCrcs() throws IOException {
+        // stored: one flipped data byte of the first member (f32_2d.npy) reads as a different float
+        byte[] stored = Files.readAllBytes(TfRecordTest.resource("savez.npz"));
+        int magic = indexOf(stored, "\u0093NUMPY".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        int data = magic + 10 + ((stored[magic + 8] & 0xff) | (stored[magic + 9] & 0xff) << 8);
+        stored[data + 5] ^= 0x10;
+        assertBadCrc(Files.write(tmp.resolve("flipped.npz"), stored), "f32_2d.npy", "a4009c0a", "");
+
+        // deflated: the data is intact but the CRC the archive records for it is not
+        byte[] deflated = Files.readAllBytes(TfRecordTest.resource("savez_compressed.npz"));
+        int central = indexOf(deflated, new byte[] {'P', 'K', 1, 2});
+        assertEquals(0x0a, deflated[central + 16], "the first central directory entry is f32_2d.npy's (CRC a4009c0a)");
+        deflated[14] ^= 1; // the local header's copy
+        deflated[central + 16] ^= 1; // the central directory's, which readers use
+        assertBadCrc(Files.write(tmp.resolve("badcrc.npz"), deflated), "f32_2d.npy", "a4009c0b", "a4009c0a");
+    }
+
+    private static void assertBadCrc(Path npz, String member, String recorded, String actual) {
+        NpyFormatException e = assertThrows(NpyFormatException.class, () -> Npz.read(npz));
+        assertEquals("crc", e.field(), e.getMessage());
+        assertEquals(npz + "!" + member, e.source());
+        assertTrue(e.getMessage().contains(npz + "!" + member) && e.getMessage().contains("bad CRC-32: the archive records " + recorded)
+                && e.getMessage().contains("give " + actual), e.getMessage());
+        UncheckedIOException viaDataset = assertThrows(UncheckedIOException.class, () -> Readers.npz(npz).list());
+        assertTrue(viaDataset.getCause() instanceof NpyFormatException c && c.field().equals("crc"), viaDataset.toString());
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
     void npyFolderInNameOrder() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("npys"));
         Npy.write(dir.resolve("b.npy"), NdArray.of(new int[] {2}));
