@@ -3,12 +3,14 @@ package io.ninjastore.stream;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.ninjastore.array.DType;
 import io.ninjastore.array.NdArray;
@@ -24,9 +26,13 @@ import java.util.List;
  * is integral, else float64; all booleans give bool). Thread-safe once built.
  */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new SimpleModule("ninjastore-ndarray")
-            .addSerializer(NdArray.class, new ArraySerializer())
-            .addDeserializer(NdArray.class, new ArrayDeserializer()));
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            // one value per line: "1 2" or "{...}{...}" is a bad line, not its first value
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .addModule(new SimpleModule("ninjastore-ndarray")
+                    .addSerializer(NdArray.class, new ArraySerializer())
+                    .addDeserializer(NdArray.class, new ArrayDeserializer()))
+            .build();
 
     private Json() {}
 

@@ -1,0 +1,40 @@
+package io.ninjastore.stream;
+
+import io.ninjastore.array.NdArray;
+import io.ninjastore.testing.Spec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** JSON lines: one value per line, and NdArrays read and written as numpy and Python's json module see them. */
+class JsonLinesTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    @Spec("S-9")
+    void contentAfterALinesValueIsAnErrorNotDropped() throws IOException {
+        int n = 0;
+        for (String bad : List.of("{\"a\":1}{\"b\":2}", "1 2", "[1,2] x", "[1,2],[3]")) {
+            Path p = Files.writeString(tmp.resolve("trailing" + n++ + ".jsonl"), "[0]\n" + bad + "\n[5]\n");
+            for (Class<?> type : List.of(com.fasterxml.jackson.databind.JsonNode.class, Object.class, NdArray.class)) {
+                if (type == NdArray.class && bad.startsWith("{")) continue;
+                CorruptRecordException e = assertThrows(CorruptRecordException.class, () -> Readers.jsonLines(p, type).list(),
+                        bad + " as " + type.getSimpleName());
+                assertEquals(4, e.offset(), bad);
+                assertTrue(e.getMessage().contains(p.toString()) && e.getMessage().contains("line 2"), e.getMessage());
+            }
+        }
+        Path spaces = Files.writeString(tmp.resolve("spaces.jsonl"), "{\"a\":1} \t\r\n");
+        assertEquals(List.of(Map.of("a", 1)), Readers.jsonLines(spaces, Map.class).list(), "trailing blanks are not content");
+    }
+}
