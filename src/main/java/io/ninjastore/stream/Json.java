@@ -22,8 +22,9 @@ import java.util.List;
 /**
  * The Jackson mapper the JSON lines reader and writer share, taught {@link NdArray}: written as
  * nested lists in C order (integers exact, uint64 unsigned, float16/float32 with their own shortest
- * digits, complex as {@code [re, im]}); read from nested lists of numbers (int64 when every number
- * is integral, else float64; all booleans give bool). Thread-safe once built.
+ * digits, complex as {@code [re, im]}); read from nested lists of numbers and booleans, or a bare
+ * one (a 0-d array), typed as numpy types a list of Python values: bool when all are booleans, else
+ * int64 when all are integers or booleans, else float64 (true is 1 in both). Thread-safe once built.
  */
 final class Json {
     static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -95,25 +96,29 @@ final class Json {
             long[] sh = shape.stream().mapToLong(Long::longValue).toArray();
             List<JsonNode> leaves = new ArrayList<>();
             collect(root, 0, sh, leaves, p);
+            // numpy's promotion for np.array of Python values: bool < int64 < float64, true counting as 1
             boolean bools = !leaves.isEmpty(), ints = true;
             for (JsonNode leaf : leaves) {
                 bools &= leaf.isBoolean();
-                ints &= leaf.isIntegralNumber() && leaf.canConvertToLong();
+                ints &= leaf.isBoolean() || leaf.isIntegralNumber() && leaf.canConvertToLong();
             }
+            // reshape, not of(v, sh): of() reads an empty shape as 1-d, and a bare number is 0-d
             if (bools) {
                 boolean[] v = new boolean[leaves.size()];
                 for (int i = 0; i < v.length; i++) v[i] = leaves.get(i).booleanValue();
-                return NdArray.of(v, sh);
+                return NdArray.of(v).reshape(sh);
             }
             if (ints) {
                 long[] v = new long[leaves.size()];
-                for (int i = 0; i < v.length; i++) v[i] = leaves.get(i).longValue();
-                return NdArray.of(v, sh);
+                for (int i = 0; i < v.length; i++) v[i] = leaves.get(i).isBoolean() ? bit(leaves.get(i)) : leaves.get(i).longValue();
+                return NdArray.of(v).reshape(sh);
             }
             double[] v = new double[leaves.size()];
-            for (int i = 0; i < v.length; i++) v[i] = leaves.get(i).doubleValue();
-            return NdArray.of(v, sh);
+            for (int i = 0; i < v.length; i++) v[i] = leaves.get(i).isBoolean() ? bit(leaves.get(i)) : leaves.get(i).doubleValue();
+            return NdArray.of(v).reshape(sh);
         }
+
+        private static int bit(JsonNode bool) { return bool.booleanValue() ? 1 : 0; }
 
         private static void collect(JsonNode n, int axis, long[] shape, List<JsonNode> out, JsonParser p) throws IOException {
             if (axis == shape.length) {

@@ -1,5 +1,6 @@
 package io.ninjastore.stream;
 
+import io.ninjastore.array.DType;
 import io.ninjastore.array.NdArray;
 import io.ninjastore.testing.Spec;
 import org.junit.jupiter.api.Test;
@@ -36,5 +37,30 @@ class JsonLinesTest {
         }
         Path spaces = Files.writeString(tmp.resolve("spaces.jsonl"), "{\"a\":1} \t\r\n");
         assertEquals(List.of(Map.of("a", 1)), Readers.jsonLines(spaces, Map.class).list(), "trailing blanks are not content");
+    }
+
+    @Test
+    @Spec("S-9")
+    void booleansAmongNumbersPromoteAsInNumpy() throws IOException {
+        Path p = Files.writeString(tmp.resolve("bools.jsonl"), "[1,true]\n[true,false]\n[[false],[2]]\n[1.5,true]\n[true,1e0]\n");
+        assertEquals(List.of(
+                        NdArray.of(new long[] {1, 1}), // np.array([1, True]) is int64 [1, 1]
+                        NdArray.of(new boolean[] {true, false}),
+                        NdArray.of(new long[] {0, 2}, 2, 1),
+                        NdArray.of(new double[] {1.5, 1}),
+                        NdArray.of(new double[] {1, 1})),
+                Readers.jsonLines(p, NdArray.class).list());
+    }
+
+    @Test
+    @Spec("S-9")
+    void zeroDimensionalArraysRoundTripAsBareValues() throws IOException {
+        List<NdArray> scalars = List.of(NdArray.scalar(DType.FLOAT64, 2.5), NdArray.scalarLong(DType.INT64, -7),
+                NdArray.of(new boolean[] {true}).reshape());
+        Path p = Dataset.of(scalars).write(Writers.jsonLines(tmp.resolve("scalars.jsonl")));
+        assertEquals(List.of("2.5", "-7", "true"), Files.readAllLines(p));
+        List<NdArray> back = Readers.jsonLines(p, NdArray.class).list();
+        assertEquals(scalars, back);
+        for (NdArray a : back) assertEquals(0, a.ndim(), a.toString());
     }
 }
