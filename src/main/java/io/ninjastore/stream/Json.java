@@ -2,6 +2,8 @@ package io.ninjastore.stream;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -24,12 +26,17 @@ import java.util.List;
  * nested lists in C order (integers exact, uint64 unsigned, float16/float32 with their own shortest
  * digits, complex as {@code [re, im]}); read from nested lists of numbers and booleans, or a bare
  * one (a 0-d array), typed as numpy types a list of Python values: bool when all are booleans, else
- * int64 when all are integers or booleans, else float64 (true is 1 in both). Thread-safe once built.
+ * int64 when all are integers or booleans, else float64 (true is 1 in both). Non-finite floats are the
+ * bare tokens {@code NaN}, {@code Infinity}, {@code -Infinity} both ways, as in Python's {@code json}
+ * module (not strict JSON). Thread-safe once built.
  */
 final class Json {
     static final ObjectMapper MAPPER = JsonMapper.builder()
             // one value per line: "1 2" or "{...}{...}" is a bad line, not its first value
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // non-finite floats as Python's json module writes and reads them, not as strings we could not read back
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .addModule(new SimpleModule("ninjastore-ndarray")
                     .addSerializer(NdArray.class, new ArraySerializer())
                     .addDeserializer(NdArray.class, new ArrayDeserializer()))

@@ -63,4 +63,49 @@ class JsonLinesTest {
         assertEquals(scalars, back);
         for (NdArray a : back) assertEquals(0, a.ndim(), a.toString());
     }
+
+    @Test
+    @Spec("S-9")
+    void nonFiniteFloatsAreWrittenAndReadAsPythonsJsonDoes() throws IOException, InterruptedException {
+        NdArray f64 = NdArray.of(new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1.5});
+        NdArray f32 = NdArray.of(new float[] {Float.NaN, Float.NEGATIVE_INFINITY});
+        Map<String, Object> record = new java.util.LinkedHashMap<>();
+        record.put("loss", Double.NaN);
+        record.put("x", f32);
+        Path p = Dataset.<Object>of(f64, f32, NdArray.scalar(DType.FLOAT64, Double.POSITIVE_INFINITY), record)
+                .write(Writers.jsonLines(tmp.resolve("nonfinite.jsonl")));
+        List<String> lines = List.of("[NaN,Infinity,-Infinity,1.5]", "[NaN,-Infinity]", "Infinity", "{\"loss\":NaN,\"x\":[NaN,-Infinity]}");
+        assertEquals(lines, Files.readAllLines(p));
+        List<NdArray> arrays = Readers.jsonLines(p, NdArray.class).take(3).list();
+        assertEquals(List.of(f64, NdArray.of(new double[] {Double.NaN, Double.NEGATIVE_INFINITY}), NdArray.scalar(DType.FLOAT64, Double.POSITIVE_INFINITY)),
+                arrays);
+        assertTrue(Double.isNaN((Double) ((Map<?, ?>) Readers.jsonLines(p, Object.class).list().get(3)).get("loss")));
+
+        // Python's json module reads what we wrote, and we read what it writes
+        Path fromPython = tmp.resolve("python.jsonl");
+        String out = python("import json, sys\n"
+                + "print([json.loads(l) for l in open(sys.argv[1])])\n"
+                + "open(sys.argv[2], 'w').write(json.dumps([float('nan'), float('-inf'), 2.0]) + '\\n' + json.dumps(float('inf')) + '\\n')",
+                p.toString(), fromPython.toString());
+        if (out == null) return;
+        assertEquals("[[nan, inf, -inf, 1.5], [nan, -inf], inf, {'loss': nan, 'x': [nan, -inf]}]", out);
+        assertEquals(List.of(NdArray.of(new double[] {Double.NaN, Double.NEGATIVE_INFINITY, 2}), NdArray.scalar(DType.FLOAT64, Double.POSITIVE_INFINITY)),
+                Readers.jsonLines(fromPython, NdArray.class).list());
+    }
+
+    /** Runs a Python script with python3 and returns its trimmed output; null (skipping, said on stdout) when there is no python3. */
+    private static String python(String script, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of("python3", "-c", script));
+        cmd.addAll(List.of(args));
+        Process py;
+        try {
+            py = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (IOException noPython) {
+            System.out.println("python3 not found: skipping the check against Python's json module");
+            return null;
+        }
+        String out = new String(py.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertEquals(0, py.waitFor(), out);
+        return out;
+    }
 }
