@@ -69,6 +69,24 @@ final class Budgets {
         return binomialBtrs(rng, n, p);
     }
 
+    /**
+     * The BINOMIAL mux budget {@code 1 + Binomial(n, 1 - p)} with {@code n = (rate - 1) / (1 - p)}, p
+     * being the new streamer's share of the active weights; {@code 1 + Poisson(rate - 1)}, the limit,
+     * when p = 1. The mean is {@code rate} only if n is used as it is, fractional: rounding it moved
+     * the mean by up to {@code (1 - p) / 2} (3.67 for k = 3, rate = 4). So n is {@code floor(n) + 1}
+     * with probability {@code frac(n)}, else {@code floor(n)}: its mean is exact, and the variance
+     * exceeds the binomial's by {@code (1 - p)^2 frac(n) (1 - frac(n))}, at most {@code (1 - p)^2 / 4}.
+     * The extra draw is made only for a fractional n, so whole ones keep their sequences.
+     */
+    static long binomialBudget(RandomGenerator rng, double rate, double p) {
+        if (p >= 1) return 1 + poisson(rng, rate - 1);
+        double real = (rate - 1) / (1 - p);
+        double whole = StrictMath.floor(real);
+        long n = (long) whole;
+        if (real > whole && rng.nextDouble() < real - whole) n++;
+        return 1 + binomial(rng, n, 1 - p);
+    }
+
     private static long binomialInversion(RandomGenerator rng, long n, double p) {
         double q = 1 - p;
         double s = p / q;

@@ -33,9 +33,11 @@ public final class Mux {
         /** {@code 1 + Poisson(rate - 1)}: never 0. */
         POISSON,
         /**
-         * {@code 1 + Binomial(n, 1 - p)} with {@code n = round((rate - 1) / (1 - p))}, p being the new
-         * streamer's share of the active weights; when it is the only active streamer (p = 1) the
-         * limit {@code 1 + Poisson(rate - 1)} is used.
+         * {@code 1 + Binomial(n, 1 - p)} with {@code n = (rate - 1) / (1 - p)}, p being the new
+         * streamer's share of the active weights; a fractional n is its floor or its ceiling, the
+         * ceiling with probability equal to its fractional part, so that the mean is exactly
+         * {@code rate}. When it is the only active streamer (p = 1) the limit
+         * {@code 1 + Poisson(rate - 1)} is used.
          */
         BINOMIAL
     }

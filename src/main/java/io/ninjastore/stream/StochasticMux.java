@@ -122,10 +122,7 @@ final class StochasticMux<T> extends Lookahead<T> {
             case BINOMIAL -> {
                 double active = 0;
                 for (int j = 0; j < slots.length; j++) if (slots[j].streamer >= 0) active += c.weights()[slots[j].streamer];
-                double p = active > 0 ? slotWeight[s] / active : 1;
-                if (p >= 1) yield 1 + Budgets.poisson(rng, rate - 1);
-                long n = Math.round((rate - 1) / (1 - p));
-                yield 1 + Budgets.binomial(rng, n, 1 - p);
+                yield Budgets.binomialBudget(rng, rate, active > 0 ? slotWeight[s] / active : 1);
             }
         };
     }

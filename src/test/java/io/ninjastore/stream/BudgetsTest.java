@@ -76,6 +76,30 @@ class BudgetsTest {
     }
 
     @Test
+    void binomialBudgetHasMeanRateWhenNIsFractional() {
+        // (rate, p): n = (rate - 1) / (1 - p) is 4.5, 2, 2.4, 10, 7.66.., 1.1 (the first is k = 3, rate = 4)
+        double[][] cases = {{4, 1.0 / 3}, {2.5, 0.25}, {3.4, 0}, {10, 0.1}, {3.3, 0.7}, {1.55, 0.5}};
+        for (double[] c : cases) {
+            double rate = c[0], p = c[1], q = 1 - p;
+            double n = (rate - 1) / q, f = n - Math.floor(n);
+            double var = n * q * p + q * q * f * (1 - f); // the binomial's, plus what mixing floor and ceiling adds
+            String what = "budget(rate " + rate + ", p " + p + ")";
+            System.out.println(what + ": seed " + SEED);
+            RandomGenerator rng = Rng.create(SEED);
+            double sum = 0, sumSq = 0;
+            for (int i = 0; i < N; i++) {
+                long b = Budgets.binomialBudget(rng, rate, p);
+                assertTrue(b >= 1 && b <= 1 + Math.ceil(n), what + " drew " + b);
+                sum += b;
+                sumSq += (double) b * b;
+            }
+            double m = sum / N, v = sumSq / N - m * m;
+            assertEquals(rate, m, 6 * Math.sqrt(var / N), what + " mean");
+            assertEquals(var, v, 0.05 * var, what + " variance");
+        }
+    }
+
+    @Test
     void logFactorialIsAccurateAcrossTheTableBoundary() {
         double exact = 0;
         for (int k = 1; k <= 200; k++) {

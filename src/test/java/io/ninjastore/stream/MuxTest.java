@@ -138,6 +138,22 @@ class MuxTest {
     }
 
     @Test
+    void binomialBudgetsHaveMeanRateWhenNIsNotWhole() {
+        // k equal weights: p = 1/k, n = (rate - 1) k / (k - 1): 4.5, 2, 2.33.., 5.5; rounding n gave 3.67 for (3, 4)
+        double[][] cases = {{3, 4}, {4, 2.5}, {4, 2.75}, {2, 3.75}};
+        for (double[] c : cases) {
+            int k = (int) c[0];
+            double rate = c[1], q = 1 - 1.0 / k, n = (rate - 1) / q, f = n - Math.floor(n);
+            Pool pool = new Pool(endless(6));
+            Mux.stochastic(pool.streamers(), k, rate, Mux.Mode.SINGLE_ACTIVE, Mux.Dist.BINOMIAL, null, SEED).take(200_000).count();
+            List<Long> budgets = completeBudgets(pool, k);
+            double mean = budgets.stream().mapToLong(Long::longValue).average().orElseThrow();
+            double var = n * q * (1 - q) + q * q * f * (1 - f);
+            assertEquals(rate, mean, 6 * Math.sqrt(var / budgets.size()), "mean budget for k " + k + ", rate " + rate);
+        }
+    }
+
+    @Test
     void constantBudgetsAreExact() {
         Pool pool = new Pool(endless(3));
         Mux.stochastic(pool.streamers(), 2, 7.0, Mux.Mode.WITH_REPLACEMENT, Mux.Dist.CONSTANT, null, SEED).take(10_000).count();
