@@ -25,7 +25,7 @@ final class Closing {
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
-                throw new StreamException("closing " + it + " failed", e);
+                throw StreamException.wrap("closing " + it + " failed", e);
             }
         }
     }

@@ -63,14 +63,14 @@ final class ParallelMapped<T, R> implements CloseableIterator<R> {
         } catch (ExecutionException e) {
             close();
             if (e.getCause() instanceof Error err) throw err;
-            throw new StreamException("mapParallel: the function failed on element " + position, e.getCause());
+            throw StreamException.wrap("mapParallel: the function failed on element " + position, e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
-            throw new StreamException("mapParallel: interrupted while waiting for element " + position, e);
+            throw StreamException.wrap("mapParallel: interrupted while waiting for element " + position, e);
         } catch (CancellationException e) {
             close();
-            throw new StreamException("mapParallel: element " + position + " was cancelled", e);
+            throw StreamException.wrap("mapParallel: element " + position + " was cancelled", e);
         }
     }
 

@@ -39,7 +39,7 @@ final class Prefetched<T> implements CloseableIterator<T> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 close();
-                throw new StreamException("prefetch: interrupted while waiting for the producer", e);
+                throw StreamException.wrap("prefetch: interrupted while waiting for the producer", e);
             }
         }
         if (pending == END) {
@@ -49,7 +49,7 @@ final class Prefetched<T> implements CloseableIterator<T> {
         if (pending instanceof Failure f) {
             close();
             if (f.error() instanceof Error err) throw err;
-            throw new StreamException("prefetch: the producer thread failed", f.error());
+            throw StreamException.wrap("prefetch: the producer thread failed", f.error());
         }
         return true;
     }

@@ -130,6 +130,22 @@ class DatasetBehaviourTest {
         assertSame(err, assertThrows(AssertionError.class, () -> Dataset.range(3).mapParallel(2, x -> { throw err; }).list()));
     }
 
+    @Test
+    void aUserExceptionCrossingSeveralBackgroundStagesIsWrappedOnce() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Dataset<Long> failing = Dataset.range(10).map(x -> { if (x == 5) throw boom; return x; });
+        for (Dataset<Long> ds : List.of(failing.prefetch(2).mapParallel(2, x -> x).prefetch(2),
+                failing.mapParallel(2, x -> x).prefetch(3).prefetch(1),
+                Dataset.range(2).mapParallel(2, i -> failing.prefetch(2).list().size()).map(n -> (long) n).prefetch(2))) {
+            StreamException e = assertThrows(StreamException.class, ds::list, ds.toString());
+            assertSame(boom, e.getCause(), ds + ": " + e);
+        }
+        // a StreamException a user function throws is the user's exception: it is the cause, not passed off as a wrapper
+        StreamException own = new StreamException("mine", boom);
+        StreamException e = assertThrows(StreamException.class, () -> Dataset.range(3).map(x -> { throw own; }).prefetch(2).list());
+        assertSame(own, e.getCause());
+    }
+
     private static List<Thread> threadsNamed(String prefix) {
         List<Thread> out = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) if (t.getName().startsWith(prefix) && t.isAlive()) out.add(t);
