@@ -100,7 +100,7 @@ public abstract class Dataset<T> implements Streamer<T>, Iterable<T> {
 
     /** {@code start, ..., end - 1}; {@code range(0, Long.MAX_VALUE)} is as good as endless. */
     public static Dataset<Long> range(long start, long end) {
-        return define("range(" + start + ", " + end + ")", key -> Sources.indexed(() -> Math.max(0, end - start), i -> start + i));
+        return define("range(" + start + ", " + end + ")", key -> Sources.range(start, end));
     }
 
     /** The samples of a ragged store, as zero-copy views (valid while the store is open); the length is read per iteration. */

@@ -28,6 +28,22 @@ final class Sources {
         };
     }
 
+    /**
+     * {@code start, ..., end - 1}, counted by comparison: {@code end - start} overflows for spans
+     * past {@code Long.MAX_VALUE} (e.g. from -1), and {@code next < end} keeps {@code next + 1} in range.
+     */
+    static CloseableIterator<Long> range(long start, long end) {
+        return new Lookahead<>() {
+            private long next = start;
+
+            @Override
+            protected Long compute() {
+                if (next < end) return next++;
+                return end();
+            }
+        };
+    }
+
     /** {@code get.apply(start)}, ..., up to {@code end} (exclusive), read at the first {@code hasNext}. */
     static <T> CloseableIterator<T> indexed(java.util.function.LongSupplier length, java.util.function.LongFunction<T> get) {
         return new Lookahead<>() {

@@ -146,6 +146,17 @@ class DatasetBehaviourTest {
         assertSame(own, e.getCause());
     }
 
+    @Test
+    void rangesWiderThanLongMaxValueDoNotOverflow() {
+        assertEquals(List.of(-1L, 0L, 1L), Dataset.range(-1, Long.MAX_VALUE).take(3).list());
+        assertEquals(List.of(Long.MIN_VALUE, Long.MIN_VALUE + 1), Dataset.range(Long.MIN_VALUE, 0).take(2).list());
+        assertEquals(List.of(Long.MIN_VALUE), Dataset.range(Long.MIN_VALUE, Long.MAX_VALUE).take(1).list());
+        assertEquals(List.of(Long.MAX_VALUE - 2, Long.MAX_VALUE - 1), Dataset.range(Long.MAX_VALUE - 2, Long.MAX_VALUE).list(),
+                "ends at the last long without wrapping round");
+        assertEquals(List.of(), Dataset.range(Long.MAX_VALUE, Long.MIN_VALUE).list());
+        assertEquals(List.of(), Dataset.range(5, 5).list());
+    }
+
     private static List<Thread> threadsNamed(String prefix) {
         List<Thread> out = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) if (t.getName().startsWith(prefix) && t.isAlive()) out.add(t);
