@@ -12,7 +12,10 @@ import io.ninjastore.store.StringsMmap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Objects;
@@ -41,18 +44,24 @@ public final class Readers {
             @Override
             protected NdArray compute() {
                 try {
-                    if (files == null) {
-                        try (Stream<Path> s = Files.list(dir)) {
-                            files = s.filter(p -> p.getFileName().toString().endsWith(".npy") && Files.isRegularFile(p))
-                                    .sorted().toList().iterator();
-                        }
-                    }
+                    if (files == null) files = npyFiles(dir);
                     return files.hasNext() ? Npy.map(files.next(), Arena.ofAuto()) : end();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e.getMessage(), e);
                 }
             }
         });
+    }
+
+    /** The {@code .npy} files of {@code dir} in name order; the JDK's errors for a missing or non-directory {@code dir} say only its path. */
+    private static Iterator<Path> npyFiles(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".npy") && Files.isRegularFile(p)).sorted().toList().iterator();
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(dir.toString(), null, "the folder of .npy files does not exist");
+        } catch (NotDirectoryException e) {
+            throw new FileSystemException(dir.toString(), null, "not a directory (a folder of .npy files was expected)");
+        }
     }
 
     /** The arrays of an {@code .npz} archive (stored or deflated), in archive order; see {@link Npz#read} for names. */

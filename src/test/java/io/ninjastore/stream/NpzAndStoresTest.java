@@ -156,6 +156,17 @@ class NpzAndStoresTest {
     }
 
     @Test
+    void aMissingNpyFolderOrAFileIsSaidToBeSo() throws IOException {
+        Path missing = tmp.resolve("bad/nonexist");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Readers.npyFolder(missing).list());
+        assertEquals(missing + ": the folder of .npy files does not exist", e.getMessage());
+        assertTrue(e.getCause() instanceof java.nio.file.NoSuchFileException, e.getCause().toString());
+        Path file = Files.writeString(tmp.resolve("file.npy"), "x");
+        UncheckedIOException f = assertThrows(UncheckedIOException.class, () -> Readers.npyFolder(file).list());
+        assertEquals(file + ": not a directory (a folder of .npy files was expected)", f.getMessage());
+    }
+
+    @Test
     @Spec("S-9")
     void jsonLinesRoundTripArraysAndRecords() throws IOException {
         record Row(String name, List<Integer> values) {}
