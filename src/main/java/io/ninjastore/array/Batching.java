@@ -1,6 +1,7 @@
 package io.ninjastore.array;
 
 import java.lang.foreign.MemorySegment;
+import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
@@ -50,10 +51,23 @@ public final class Batching {
         return out;
     }
 
-    /** Pads every array to the largest extent on each axis (all arrays of one rank) and stacks. */
+    /**
+     * Pads every array to the largest extent on each axis (all arrays of one rank) and stacks. Refuses
+     * what numpy's {@code np.pad} refuses rather than invent values: a constant the promoted dtype
+     * cannot hold, and edge padding that has to extend an empty axis.
+     *
+     * @param value for {@link PadMode#CONSTANT}: the fill value; for an integer dtype a fraction
+     *              truncates toward zero (as numpy), but NaN, infinities and values out of the dtype's
+     *              range are refused. Floats round as numpy rounds (a float32 overflow is infinite), and
+     *              a bool is true for anything non-zero, NaN included, as in numpy.
+     * @throws IllegalArgumentException for zero arrays, different ranks, a constant the dtype cannot
+     *         hold, or edge padding of an item whose axis is empty where the target is not (naming both)
+     */
     public static NdArray pad(List<NdArray> arrays, PadMode mode, double value) {
         long[] target = extent(arrays, true);
         DType t = promotedDtype(arrays);
+        if (mode == PadMode.CONSTANT) checkFillValue(value, t);
+        else for (int i = 0; i < arrays.size(); i++) checkEdges(arrays.get(i), i, target);
         NdArray out = NdArray.zeros(t, prepend(arrays.size(), target));
         for (int i = 0; i < arrays.size(); i++) {
             NdArray a = arrays.get(i);
@@ -61,6 +75,34 @@ public final class Batching {
             fill(dst, a, mode, value);
         }
         return out;
+    }
+
+    /** numpy refuses to store NaN, an infinity or an out-of-range value in an integer array; it would otherwise wrap here. */
+    private static void checkFillValue(double value, DType t) {
+        if (!t.isInteger()) return;
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("the pad value " + value + " cannot be converted to " + t + ": it is not a finite number");
+        }
+        int bits = 8 * t.itemSize();
+        boolean signed = t.kind() == DType.Kind.SIGNED;
+        double whole = value < 0 ? Math.ceil(value) : Math.floor(value); // truncation, as numpy converts
+        double lo = signed ? -Math.scalb(1.0, bits - 1) : 0;
+        double end = Math.scalb(1.0, signed ? bits - 1 : bits); // exclusive: the largest value is end - 1
+        if (!(whole >= lo && whole < end)) {
+            BigInteger max = BigInteger.ONE.shiftLeft(signed ? bits - 1 : bits).subtract(BigInteger.ONE);
+            BigInteger min = signed ? max.negate().subtract(BigInteger.ONE) : BigInteger.ZERO;
+            throw new IllegalArgumentException("the pad value " + value + " is out of range for " + t + " [" + min + ", " + max + "]");
+        }
+    }
+
+    /** Edge values can fill a longer axis only from at least one value: numpy refuses to extend an empty axis but with a constant. */
+    private static void checkEdges(NdArray a, int item, long[] target) {
+        for (int k = 0; k < target.length; k++) {
+            if (a.shape(k) == 0 && target[k] > 0) {
+                throw new IllegalArgumentException("cannot pad item " + item + " of shape " + Arrays.toString(a.shape()) + " to " + Arrays.toString(target)
+                        + " with its edge values: its axis " + k + " is empty and has none; pad with a constant or crop");
+            }
+        }
     }
 
     /** Crops every array to the smallest extent on each axis (keeping the leading part) and stacks. */
@@ -106,7 +148,7 @@ public final class Batching {
                 }
             }
             long off = e * item;
-            if (!inside && (mode == PadMode.CONSTANT || src.size() == 0)) {
+            if (!inside && mode == PadMode.CONSTANT) {
                 Elements.writeDouble(seg, off, t, ByteOrder.LITTLE_ENDIAN, value);
             } else if (t.isComplex()) {
                 double[] c = src.getComplex(at);

@@ -312,6 +312,7 @@ public final class NdArray {
      * contiguous copy's.
      */
     public MemorySegment asSegment() {
+        if (size == 0) return segment.asSlice(0, 0); // an empty view's offset may lie past its segment's end
         if (isContiguous()) return segment.asSlice(offset, byteSize());
         return copy().asSegment();
     }

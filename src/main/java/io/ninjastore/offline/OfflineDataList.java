@@ -198,7 +198,18 @@ public final class OfflineDataList implements Iterable<NdArray>, AutoCloseable {
         }
         List<NdArray> arrays = new ArrayList<>(entries.length);
         for (long i : entries) arrays.add(read(i, inner, request));
-        return new Read(batchMode.combine(arrays), entries);
+        try {
+            return new Read(batchMode.combine(arrays), entries);
+        } catch (IllegalArgumentException e) { // a pad value or shape the batch mode refuses: say which entries its items are
+            throw new IllegalArgumentException(describe(request) + ", its items being the entries " + listed(entries) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Entry positions for a message: all of them when few, else the first ones and the count. */
+    private static String listed(long[] entries) {
+        if (entries.length <= 8) return Arrays.toString(entries);
+        String first = Arrays.toString(Arrays.copyOf(entries, 8));
+        return first.substring(0, first.length() - 1) + ", ... (" + entries.length + " in all)]";
     }
 
     /** Whether a leading ellipsis stands for no axis at all because the other indices fill every axis. */

@@ -99,6 +99,29 @@ class OfflineDataListTest {
     }
 
     @Test
+    void paddingStacksEmptyEntriesAndRefusesWhatNumpyRefuses() throws IOException {
+        try (LardonParser p = Lardon.parser(null, tmp.resolve("empty"), CompileOptions.defaults())) {
+            p.register(NdArray.zeros(DType.FLOAT32, 2, 0), Map.of());
+            p.register(NdArray.zeros(DType.FLOAT32, 3, 0), Map.of());
+        }
+        try (OfflineDataList empty = OfflineDataList.open(tmp.resolve("empty"))) {
+            for (BatchMode mode : List.of(BatchMode.pad(0), BatchMode.padEdge())) {
+                NdArray p = ((Batch.Stacked) empty.withBatchMode(mode).get(Index.all())).array();
+                assertArrayEquals(new long[] {2, 3, 0}, p.shape(), mode.toString());
+            }
+        }
+        IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
+                () -> list.withBatchMode(BatchMode.pad(Double.NaN)).get(Index.all()), "int16 cannot hold NaN");
+        assertTrue(nan.getMessage().startsWith("index [:] for the data list ds") && nan.getMessage().contains("the entries [0, 1, 2]")
+                && nan.getMessage().contains("the pad value NaN cannot be converted to int16"), nan.getMessage());
+        // Rows 1: leave entry 2 (one row) empty and entry 0 one row: edge padding has no value to extend entry 2 with.
+        IllegalArgumentException edge = assertThrows(IllegalArgumentException.class,
+                () -> list.withBatchMode(BatchMode.padEdge()).get(Index.of(2, 0), Index.range(1, 4)));
+        assertTrue(edge.getMessage().contains("the entries [2, 0]") && edge.getMessage().contains("cannot pad item 0 of shape [0, 3] to [1, 3]")
+                && edge.getMessage().contains("axis 0 is empty"), edge.getMessage());
+    }
+
+    @Test
     void stackingConvertsToTheRequestedDtype() throws IOException {
         try (OfflineDataList f = OfflineDataList.open(tmp.resolve("ds"),
                 ParseOptions.defaults().withDtype(DType.FLOAT32).withBatchMode(BatchMode.pad(0.5)))) {
