@@ -77,6 +77,9 @@ public final class Main implements Runnable {
     /** A {@link CommandLine} with one-line errors and the exit statuses above. */
     public static CommandLine commandLine(Main main) {
         CommandLine cl = new CommandLine(main);
+        // An index expression may start with '-' ("-1, 0", "-2:"): picocli would take it for an unknown
+        // option and report EXPR missing. Only slice takes such text positionally; its options still match.
+        cl.getSubcommands().get("slice").setUnmatchedOptionsArePositionalParams(true);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.print("ninjastore: " + ex.getMessage().replace('\n', ' ').strip() + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName()

@@ -7,10 +7,13 @@ import io.ninjastore.offline.BatchMode;
 import io.ninjastore.offline.OfflineDataList;
 import io.ninjastore.offline.ParseOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,7 +25,9 @@ import java.util.concurrent.Callable;
  * ({@code "0, 1:3, ::2, -1"}, lists as {@code [0, 2]}, {@code ...}) whose first index selects entries.
  * Prints one canonical JSON line (spec section 9) for a single entry; for several, one line per entry
  * with {@code --batch list}, or one line holding the stacked array with {@code pad} or {@code crop}.
- * Errors reach {@link Main}: one line on stderr, exit status 1.
+ * Errors reach {@link Main}: one line on stderr, exit status 1, or 2 for a usage error (an EXPR or
+ * option value malformed whatever the data set). EXPR may start with '-' ({@code "-1, 0"}): {@link Main}
+ * lets this command take unknown option-like text as a positional parameter.
  */
 @Command(name = "slice", mixinStandardHelpOptions = true,
         description = "Print part of an offline data set as JSON; the first index of EXPR selects entries.")
@@ -49,16 +54,22 @@ final class SliceCommand implements Callable<Integer> {
     @Option(names = "--pad-mode", paramLabel = "M", defaultValue = "constant", description = "With --batch pad: constant or edge (default ${DEFAULT-VALUE}).")
     private PadMode padMode;
 
-    @Option(names = "--pad-value", paramLabel = "V", defaultValue = "0", description = "With --batch pad --pad-mode constant: the fill value (default ${DEFAULT-VALUE}; nan, inf, -inf accepted).")
-    private String padValue;
+    @Option(names = "--pad-value", paramLabel = "V", defaultValue = "0", converter = PadValue.class,
+            description = "With --batch pad --pad-mode constant: the fill value (default ${DEFAULT-VALUE}; nan, inf, -inf accepted).")
+    private double padValue;
 
     @Override
     public Integer call() throws IOException {
-        Index[] request = Index.parse(expr);
+        Index[] request;
+        try {
+            request = Index.parse(expr);
+        } catch (IllegalArgumentException e) { // malformed whatever the data set: a usage error
+            throw new ParameterException(spec.commandLine(), "EXPR: " + e.getMessage());
+        }
         BatchMode mode = switch (batch) {
             case list -> BatchMode.LIST;
             case crop -> BatchMode.CROP;
-            case pad -> padMode == PadMode.edge ? BatchMode.padEdge() : BatchMode.pad(number(padValue));
+            case pad -> padMode == PadMode.edge ? BatchMode.padEdge() : BatchMode.pad(padValue);
         };
         PrintWriter out = spec.commandLine().getOut();
         try (OfflineDataList list = OfflineDataList.open(dst, ParseOptions.defaults().withBatchMode(mode))) {
@@ -74,18 +85,22 @@ final class SliceCommand implements Callable<Integer> {
         return out.checkError() ? 1 : 0;
     }
 
-    private static double number(String text) {
-        return switch (text.strip()) {
-            case "nan" -> Double.NaN;
-            case "inf" -> Double.POSITIVE_INFINITY;
-            case "-inf" -> Double.NEGATIVE_INFINITY;
-            default -> {
-                try {
-                    yield Double.parseDouble(text);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--pad-value: '" + text + "' is not a number");
+    /** A pad value as numpy's {@code float()} reads it; whether the data's dtype can hold it is checked when padding. */
+    static final class PadValue implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            return switch (text.strip()) {
+                case "nan" -> Double.NaN;
+                case "inf" -> Double.POSITIVE_INFINITY;
+                case "-inf" -> Double.NEGATIVE_INFINITY;
+                default -> {
+                    try {
+                        yield Double.parseDouble(text);
+                    } catch (NumberFormatException e) {
+                        throw new TypeConversionException("'" + text + "' is not a number");
+                    }
                 }
-            }
-        };
+            };
+        }
     }
 }

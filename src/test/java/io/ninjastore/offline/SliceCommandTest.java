@@ -1,6 +1,7 @@
 package io.ninjastore.offline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ninjastore.array.DType;
 import io.ninjastore.array.NdArray;
 import io.ninjastore.cli.CliRun;
 import io.ninjastore.store.NumpyMmap;
@@ -118,19 +119,84 @@ class SliceCommandTest {
         Run tooMany = slice(ds, "0, 0, 0, 0", "--json");
         assertEquals(1, tooMany.status());
         assertTrue(tooMany.err().contains("too many indices"), tooMany.err());
-        Run zeroStep = slice(ds, "::0", "--json");
-        assertEquals(1, zeroStep.status());
-        assertTrue(zeroStep.err().contains("step cannot be zero"), zeroStep.err());
         Run noEntries = slice(ds, "3:", "--json", "--batch", "crop");
         assertEquals(1, noEntries.status());
         assertTrue(noEntries.err().contains("selects no entries"), noEntries.err());
         Run missing = slice(tmp.resolve("nothing").toString(), "0", "--json");
         assertEquals(1, missing.status());
         assertTrue(missing.err().contains("nothing"), missing.err());
-        Run badPad = slice(ds, ":", "--batch", "pad", "--pad-value", "x");
-        assertEquals(1, badPad.status());
-        assertTrue(badPad.err().contains("--pad-value"), badPad.err());
         assertEquals("", outOfRange.out() + inner.out() + noEntries.out());
+    }
+
+    @Test
+    void textWrongWhateverTheDataSetIsAUsageError() {
+        String ds = Vectors.store("offline").toString();
+        Run zeroStep = slice(ds, "::0", "--json");
+        assertEquals(2, zeroStep.status());
+        assertTrue(zeroStep.err().contains("EXPR: ") && zeroStep.err().contains("step cannot be zero"), zeroStep.err());
+        Run malformed = slice(ds, "0,,1", "--json");
+        assertEquals(2, malformed.status());
+        assertTrue(malformed.err().contains("empty item"), malformed.err());
+        Run badPad = slice(ds, ":", "--batch", "pad", "--pad-value", "x");
+        assertEquals(2, badPad.status());
+        assertTrue(badPad.err().contains("--pad-value") && badPad.err().contains("'x' is not a number"), badPad.err());
+        Run unknown = slice(ds, "0", "--json", "--bogus");
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("Unknown option: '--bogus'"), unknown.err());
+    }
+
+    @Test
+    void anExpressionStartingWithAMinusIsTheExpressionNotAnOption() {
+        String ds = Vectors.store("offline").toString();
+        List<String> cat = List.of(slice(ds, ":", "--json").out().split("\n"));
+        // picocli took "-1, 0" for an unknown option and reported EXPR missing; a bare "-1" always worked.
+        Run row = slice(ds, "-1, 0", "--json");
+        assertEquals(0, row.status(), row.err());
+        assertEquals(List.of("[0.75,-0.25,0.25]"), row.lines());
+        assertEquals(cat.subList(1, 3), slice(ds, "-2:", "--json").lines());
+        Run first = slice(ds, "--json", "-1, ::-1", "--batch", "list");
+        assertEquals(0, first.status(), first.err());
+        assertEquals(List.of("[[0.75,-0.25,0.25]]"), first.lines(), "options may come first; entry 2 has one row");
+        assertEquals(List.of(cat.get(2)), slice(ds, "-1", "--json").lines());
+    }
+
+    /** Entries of the given shapes and dtype, all zeros, written without a source folder. */
+    private Path dataSet(String name, NdArray... entries) throws IOException {
+        Path ds = tmp.resolve(name);
+        try (LardonParser p = Lardon.parser(null, ds, CompileOptions.defaults())) {
+            for (NdArray e : entries) p.register(e, Map.of());
+        }
+        return ds;
+    }
+
+    @Test
+    void paddingToAnEmptyShapePrintsTheEmptyStack() throws IOException {
+        String empty = dataSet("empty", NdArray.zeros(DType.FLOAT32, 2, 0), NdArray.zeros(DType.FLOAT32, 3, 0)).toString();
+        String narrow = dataSet("narrow", NdArray.zeros(DType.FLOAT32, 2, 1), NdArray.zeros(DType.FLOAT32, 3, 1)).toString();
+        for (String[] request : List.of(new String[] {empty, ":"}, new String[] {narrow, ":, :, []"}, new String[] {narrow, ":, :, 0:2:-1"})) {
+            String ds = request[0], expr = request[1];
+            for (String mode : List.of("constant", "edge")) {
+                Run r = slice(ds, expr, "--json", "--batch", "pad", "--pad-mode", mode);
+                assertEquals(0, r.status(), expr + " " + r.err());
+                assertEquals(List.of("[[[],[],[]],[[],[],[]]]"), r.lines(), "numpy: shape (2, 3, 0) for " + expr);
+            }
+        }
+    }
+
+    @Test
+    void padRefusesWhatNumpyRefusesNamingTheEntries() throws IOException {
+        String ds = dataSet("ints", NdArray.of(new int[0]), NdArray.of(new int[] {5, 6})).toString();
+        Run edge = slice(ds, ":", "--json", "--batch", "pad", "--pad-mode", "edge");
+        assertEquals(1, edge.status(), "the data, not the command line, is at fault");
+        assertTrue(edge.err().contains("items being the entries [0, 1]") && edge.err().contains("cannot pad item 0 of shape [0] to [2]")
+                && edge.err().contains("axis 0 is empty"), edge.err());
+        for (String bad : List.of("nan", "inf", "1e10")) {
+            Run r = slice(ds, ":", "--json", "--batch", "pad", "--pad-value", bad);
+            assertEquals(1, r.status(), bad);
+            assertTrue(r.err().contains("the pad value") && r.err().contains("int32"), r.err());
+        }
+        assertEquals(List.of("[[-2,-2],[5,6]]"), slice(ds, ":", "--json", "--batch", "pad", "--pad-value", "-2.7").lines(), "truncated");
+        assertEquals("", edge.out());
     }
 
     static List<String> catLines(String vector) throws IOException {
