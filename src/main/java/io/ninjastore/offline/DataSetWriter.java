@@ -4,6 +4,7 @@ import io.ninjastore.array.DType;
 import io.ninjastore.array.NdArray;
 import io.ninjastore.io.FileIo;
 import io.ninjastore.store.Casting;
+import io.ninjastore.store.CastingException;
 import io.ninjastore.store.Durability;
 import io.ninjastore.store.RaggedMmap;
 import io.ninjastore.store.Stores;
@@ -152,7 +153,7 @@ final class DataSetWriter {
         NdArray v = x;
         if (x.dtype() != target) {
             if (options.casting() == Casting.SAFE && !x.dtype().canCastSafelyTo(target)) {
-                throw new IllegalArgumentException(where + ": cannot store " + x.dtype() + " data in a " + target
+                throw new CastingException(where, x.dtype(), target, where + ": cannot store " + x.dtype() + " data in a " + target
                         + " data set without losing information; pass a dtype with Casting.UNSAFE to convert");
             }
             v = x.astype(target);

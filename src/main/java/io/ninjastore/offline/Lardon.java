@@ -30,7 +30,8 @@ public final class Lardon {
      * @return the new data set, open; the caller closes it
      * @throws CompileException when the callback fails on a file (named); nothing is written
      * @throws java.nio.file.FileAlreadyExistsException when {@code dst} holds something not to be replaced
-     * @throws IllegalArgumentException when an entry is refused (rank, dtype, metadata), naming its file,
+     * @throws IllegalArgumentException when an entry is refused (rank, dtype, metadata), naming its file
+     *         (a {@link io.ninjastore.store.CastingException} for a dtype that would not convert safely),
      *         or when no file is accepted and no dtype is given
      */
     public static OfflineDataList compile(Path src, Path dst, Callback callback, CompileOptions options) throws IOException {

@@ -12,7 +12,7 @@ final class Conversions {
     static NdArray cast(NdArray a, DType target, Casting casting, Path store) {
         if (a.dtype() == target) return a;
         if (casting == Casting.UNSAFE || a.dtype().canCastSafelyTo(target)) return a.astype(target);
-        throw new IllegalArgumentException("cannot add " + a.dtype() + " data to " + store + " of dtype " + target
-                + " without losing information; convert it first or pass Casting.UNSAFE");
+        throw new CastingException(String.valueOf(store), a.dtype(), target, "cannot add " + a.dtype() + " data to " + store + " of dtype "
+                + target + " without losing information; convert it first or pass Casting.UNSAFE");
     }
 }

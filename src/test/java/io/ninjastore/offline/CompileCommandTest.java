@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code ninjastore compile SRC DST [--ext ...] [--regex R] [--force] [--threads N]}. */
@@ -80,20 +81,25 @@ class CompileCommandTest {
     }
 
     @Test
-    void badArgumentsFailWithOneLine() {
+    void badArgumentsFailWithOneLine() throws IOException {
         Path dst = tmp.resolve("dst");
+        // Values wrong whatever the files hold are usage errors (status 2); what the files do not fit, errors (1).
         SliceCommandTest.Run regex = compile(src.toString(), dst.toString(), "--regex", "(");
-        assertEquals(1, regex.status());
+        assertEquals(2, regex.status());
         assertTrue(regex.err().startsWith("ninjastore: --regex:"), regex.err());
         SliceCommandTest.Run threads = compile(src.toString(), dst.toString(), "--threads", "0");
-        assertEquals(1, threads.status());
-        assertTrue(threads.err().contains("threads must be at least 1"), threads.err());
+        assertEquals(2, threads.status());
+        assertTrue(threads.err().contains("--threads must be positive"), threads.err());
         SliceCommandTest.Run dtype = compile(src.toString(), dst.toString(), "--dtype", "float128");
-        assertEquals(1, dtype.status());
+        assertEquals(2, dtype.status());
         assertTrue(dtype.err().contains("unknown dtype 'float128'"), dtype.err());
+        SliceCommandTest.Run emptyExt = compile(src.toString(), dst.toString(), "--ext", "");
+        assertEquals(2, emptyExt.status());
+        assertTrue(emptyExt.err().contains("empty extension"), emptyExt.err());
         SliceCommandTest.Run lossy = compile(src.toString(), dst.toString(), "--dtype", "int8");
         assertEquals(1, lossy.status());
-        assertTrue(lossy.err().contains("a.npy: cannot store int16 data in a int8 data set"), lossy.err());
+        assertTrue(lossy.err().contains("a.npy: cannot store int16 data in a data set of int8 without losing information; pass --unsafe"),
+                lossy.err());
         SliceCommandTest.Run none = compile(src.toString(), dst.toString(), "--ext", ".none");
         assertEquals(1, none.status());
         assertTrue(none.err().contains("needs an explicit dtype"), none.err());
@@ -102,5 +108,21 @@ class CompileCommandTest {
         assertTrue(missing.err().contains("nope"), missing.err());
         assertTrue(Files.notExists(dst));
         assertEquals(2, compile(src.toString()).status(), "usage error");
+    }
+
+    @Test
+    void aDtypeConflictNamesTheFlagsThatResolveIt() throws IOException {
+        Npy.write(src.resolve("sub/d.npy"), NdArray.of(new double[] {0.5}));
+        Path dst = tmp.resolve("dst");
+        SliceCommandTest.Run mixed = compile(src.toString(), dst.toString());
+        assertEquals(1, mixed.status());
+        assertEquals("ninjastore: " + src.resolve("sub/d.npy") + ": cannot store float64 data in a data set of int16 (the first entry's dtype)"
+                + " without losing information; pass --dtype float64 to store every entry as that, or --dtype D --unsafe to convert with loss",
+                mixed.err().strip());
+        assertFalse(mixed.err().contains("Casting"), "no Java API names on the command line");
+        assertTrue(Files.notExists(dst));
+        assertEquals(0, compile(src.toString(), dst.toString(), "--dtype", "float64").status(), "the suggested flag works");
+        SliceCommandTest.Run unsafe = compile(src.toString(), tmp.resolve("narrow").toString(), "--dtype", "int8", "--unsafe");
+        assertEquals(0, unsafe.status(), unsafe.err());
     }
 }
