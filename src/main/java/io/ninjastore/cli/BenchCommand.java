@@ -10,6 +10,7 @@ import io.ninjastore.store.WriteOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -81,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (samples <= 0 || strings <= 0 || rows <= 0) {
-            throw new IllegalArgumentException("--samples, --strings and --rows must be positive");
+            throw new ParameterException(spec.commandLine(), "--samples, --strings and --rows must be positive"); // a usage error
         }
         boolean temporary = dir == null;
         Path root = temporary ? Files.createTempDirectory("ninjastore-bench") : Files.createDirectories(dir);

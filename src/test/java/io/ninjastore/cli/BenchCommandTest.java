@@ -49,9 +49,9 @@ class BenchCommandTest {
     }
 
     @Test
-    void refusesSizesThatAreNotPositive() {
+    void refusesSizesThatAreNotPositiveAsAUsageError() {
         CliRun.Result r = CliRun.run("bench", "--samples", "0");
-        assertEquals(1, r.status(), r.toString());
+        assertEquals(2, r.status(), r.toString());
         assertTrue(r.err().contains("must be positive"), r.err());
     }
 }

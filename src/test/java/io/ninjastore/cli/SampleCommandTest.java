@@ -3,7 +3,9 @@ package io.ninjastore.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ninjastore.array.NdArray;
+import io.ninjastore.store.NumpyMmap;
 import io.ninjastore.store.RaggedMmap;
+import io.ninjastore.store.StringsMmap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +99,59 @@ class SampleCommandTest {
                 "--rate", "3", "--mode", "exhaustive", "--seed", "1", "--count", "3");
         assertEquals(1, missing.status());
         assertEquals(1, missing.err().strip().lines().count(), missing.err());
+    }
+
+    private CliRun.Result run(String... options) {
+        List<String> args = new ArrayList<>(List.of("sample", store.toString(), "--seed", "1", "--count", "3"));
+        args.addAll(List.of(options));
+        return CliRun.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aValueWrongWhateverTheStoreIsAUsageError() {
+        String[][] cases = {
+                {"--window", "0", "--active", "2", "--rate", "3", "--mode", "exhaustive"},
+                {"--window", "2", "--active", "2", "--rate", "3", "--mode", "exhaustive", "--count", "-1"},
+                {"--window", "2", "--active", "0", "--rate", "3", "--mode", "exhaustive"},
+                {"--window", "2", "--active", "2", "--rate", "0.5", "--mode", "exhaustive"},
+                {"--window", "2", "--active", "2", "--rate", "NaN", "--mode", "exhaustive"},
+                {"--window", "2", "--active", "2", "--rate", "Infinity", "--mode", "exhaustive"},
+                {"--window", "2", "--active", "2", "--rate", "2.5", "--dist", "constant", "--mode", "exhaustive"},
+                {"--window", "2", "--active", "2", "--rate", "3", "--mode", "bogus"},
+                {"--window", "2", "--active", "2", "--rate", "3", "--dist", "gauss", "--mode", "exhaustive"},
+        };
+        for (String[] c : cases) {
+            CliRun.Result r = run(c);
+            assertEquals(2, r.status(), String.join(" ", c) + "\n" + r);
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains("(see 'ninjastore sample --help')"), r.err());
+        }
+        assertTrue(run(cases[3]).err().contains("--rate must be a finite number >= 1, got 0.5"));
+        assertTrue(run(cases[6]).err().contains("--dist constant needs a whole-number --rate, got 2.5"));
+    }
+
+    @Test
+    void moreSingleActiveStreamersThanSamplesIsAnErrorAboutTheStore() {
+        CliRun.Result r = run("--window", "2", "--active", "7", "--rate", "3", "--mode", "single_active");
+        assertEquals(1, r.status(), "valid on its face: only this store (6 samples) does not fit it");
+        assertEquals("ninjastore: --active 7: single_active keeps each sample active at most once, and " + store + " has 6 samples",
+                r.err().strip());
+        assertEquals(0, run("--window", "2", "--active", "6", "--rate", "3", "--mode", "single_active").status());
+    }
+
+    @Test
+    void aStoreOfAnotherKindIsNamedAsSuchNotAsCorrupt() throws IOException {
+        Path strings = tmp.resolve("strs");
+        StringsMmap.fromStrings(strings, List.of("a", "b")).close();
+        Path dense = tmp.resolve("dense");
+        NumpyMmap.fromArray(dense, NdArray.of(new int[] {1, 2, 3, 4}, 2, 2)).close();
+        for (Path p : List.of(strings, dense)) {
+            CliRun.Result r = CliRun.run("sample", p.toString(), "--window", "1", "--active", "1", "--rate", "1", "--mode", "exhaustive",
+                    "--seed", "1", "--count", "1");
+            assertEquals(1, r.status(), r.toString());
+            String kind = p == strings ? "a strings store" : "a numpy store";
+            assertEquals("ninjastore: sample needs a ragged store; " + p + " is " + kind, r.err().strip());
+        }
     }
 
     private static String[] concat(String[] a, String last) {
