@@ -31,7 +31,11 @@ public sealed interface Index permits Index.At, Index.Range, Index.Of, Index.Ran
     /** {@code :}, the whole axis. */
     static Index all() { return Range.ALL; }
 
-    /** The listed positions, in order, negative counting from the end (a gather: reads copy). */
+    /**
+     * The listed positions, in order, negative counting from the end (a gather: reads copy). Several
+     * lists in one request select their outer product (zarr's {@code oindex}), not numpy's pairing;
+     * see {@link NdArray#get(Index...)} for where the list's axis goes beside positions.
+     */
     static Index of(long... positions) { return new Of(positions.clone()); }
 
     /** {@code ...}: as many {@link #all()} as needed to index every axis. */

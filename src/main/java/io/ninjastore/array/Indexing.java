@@ -28,6 +28,39 @@ public final class Indexing {
         return out;
     }
 
+    /**
+     * The axes of the indexed array that a result of {@code sel} keeps (all but the positions), in the
+     * order numpy gives them. numpy calls a list index and, beside it, every position "advanced"; when a
+     * slice separates two advanced indices (as in {@code a[1, :, [0, 2]]}), the list's axis comes first,
+     * otherwise it stays where the list is. Several lists select their outer product here (zarr's
+     * {@code oindex}, not numpy's pairing) and keep their places.
+     */
+    public static int[] resultAxes(Selection[] sel) {
+        int lists = 0, list = -1, firstAdvanced = -1, lastAdvanced = -1, kept = 0;
+        for (int k = 0; k < sel.length; k++) {
+            if (!(sel[k] instanceof Selection.Point)) kept++;
+            if (sel[k] instanceof Selection.Gather) {
+                lists++;
+                list = k;
+            }
+            if (!(sel[k] instanceof Selection.Slice)) {
+                if (firstAdvanced < 0) firstAdvanced = k;
+                lastAdvanced = k;
+            }
+        }
+        boolean listFirst = false;
+        if (lists == 1) {
+            for (int k = firstAdvanced; k <= lastAdvanced; k++) listFirst |= sel[k] instanceof Selection.Slice;
+        }
+        int[] out = new int[kept];
+        int j = 0;
+        if (listFirst) out[j++] = list;
+        for (int k = 0; k < sel.length; k++) {
+            if (!(sel[k] instanceof Selection.Point) && !(listFirst && k == list)) out[j++] = k;
+        }
+        return out;
+    }
+
     /** Expands the ellipsis and pads with full slices so there is exactly one index per axis. */
     public static Index[] expand(Index[] request, int ndim) {
         return expand(request, ndim, null);

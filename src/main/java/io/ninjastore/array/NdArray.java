@@ -572,7 +572,9 @@ public final class NdArray {
      * too), {@link Index#all()} and random windows keep it. Without a list index the result is a view
      * sharing this array's memory; a list index ({@link Index#of}) gathers a C-ordered copy. Several
      * list indices select their outer product (orthogonal indexing, like zarr's {@code oindex}),
-     * not numpy's element-wise pairing of index arrays.
+     * not numpy's element-wise pairing of index arrays. One list with positions follows numpy's axis
+     * order: where a slice lies between them ({@code a[1, :, [0, 2]]}) the list's axis comes first
+     * (see {@link Indexing#resultAxes}).
      *
      * @throws IndexOutOfBoundsException naming the request and the shape
      * @throws IllegalArgumentException for more indices than axes or more than one ellipsis
@@ -635,28 +637,33 @@ public final class NdArray {
         return new NdArray(dtype, sh, st, order, segment, off);
     }
 
-    /** Copies the selection with list indices: one run per contiguous stretch, as {@link #copy()} does. */
+    /**
+     * Copies the selection with list indices, its axes in numpy's order ({@link Indexing#resultAxes}):
+     * one run per contiguous stretch, as {@link #copy()} does.
+     */
     private NdArray gatherCopy(Selection[] sel) {
-        int kept = 0;
-        for (Selection s : sel) if (!(s instanceof Selection.Point)) kept++;
-        long[] counts = new long[kept];
-        long[] st = new long[kept];
-        long[][] positions = new long[kept][];
         long base = offset;
-        int a = 0;
         for (int k = 0; k < sel.length; k++) {
+            if (sel[k] instanceof Selection.Point p) base += p.position() * strides[k];
+            else if (sel[k] instanceof Selection.Slice s && s.count() > 0) base += s.start() * strides[k];
+        }
+        int[] axes = Indexing.resultAxes(sel);
+        long[] counts = new long[axes.length];
+        long[] st = new long[axes.length];
+        long[][] positions = new long[axes.length][];
+        for (int a = 0; a < axes.length; a++) {
+            int k = axes[a];
             switch (sel[k]) {
-                case Selection.Point p -> base += p.position() * strides[k];
                 case Selection.Slice s -> {
-                    if (s.count() > 0) base += s.start() * strides[k];
                     counts[a] = s.count();
-                    st[a++] = s.step() * strides[k];
+                    st[a] = s.step() * strides[k];
                 }
                 case Selection.Gather g -> {
                     counts[a] = g.count();
                     st[a] = strides[k];
-                    positions[a++] = g.positions();
+                    positions[a] = g.positions();
                 }
+                case Selection.Point p -> throw new IllegalStateException("internal: a position keeps no axis");
             }
         }
         NdArray out = zeros(dtype, counts);
@@ -667,6 +674,30 @@ public final class NdArray {
     /** A view with the axes reversed (numpy's {@code .T}). */
     public NdArray transpose() {
         return new NdArray(dtype, Shapes.reversed(shape), Shapes.reversed(strides), order, segment, offset);
+    }
+
+    /**
+     * A view with the axes permuted (numpy's {@code transpose(axes)}): axis {@code i} of the result is
+     * axis {@code axes[i]} of this array (negative counts from the end).
+     *
+     * @throws IllegalArgumentException unless {@code axes} names every axis once
+     */
+    public NdArray transpose(int... axes) {
+        if (axes.length != shape.length) {
+            throw new IllegalArgumentException("axes " + Arrays.toString(axes) + " do not match the " + shape.length + " axes of shape "
+                    + Arrays.toString(shape));
+        }
+        long[] sh = new long[axes.length];
+        long[] st = new long[axes.length];
+        boolean[] seen = new boolean[axes.length];
+        for (int i = 0; i < axes.length; i++) {
+            int a = Shapes.axis(axes[i], shape.length);
+            if (seen[a]) throw new IllegalArgumentException("axes " + Arrays.toString(axes) + " repeat axis " + a);
+            seen[a] = true;
+            sh[i] = shape[a];
+            st[i] = strides[a];
+        }
+        return new NdArray(dtype, sh, st, order, segment, offset);
     }
 
     /**

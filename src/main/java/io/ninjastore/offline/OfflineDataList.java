@@ -161,9 +161,10 @@ public final class OfflineDataList implements Iterable<NdArray>, AutoCloseable {
     public NdArray get(long i) { return finish(entry(i).get()); }
 
     /**
-     * Reads numpy style: the first index selects entries, the others index inside each entry.
-     * A position as first index gives {@link Batch.Single}; anything else gives the selected entries
-     * as {@link #batchMode()} says. No index at all selects every entry, whole.
+     * Reads numpy style: the first index selects entries, the others index inside each entry, as
+     * {@link NdArray#get(Index...)} indexes (several lists select their outer product, not numpy's
+     * pairing). A position as first index gives {@link Batch.Single}; anything else gives the selected
+     * entries as {@link #batchMode()} says. No index at all selects every entry, whole.
      *
      * @throws IndexOutOfBoundsException for a position outside an axis, naming the request, the entry and the shapes
      * @throws IllegalArgumentException for too many indices, more than one ellipsis, or stacking zero entries

@@ -58,24 +58,28 @@ final class Selector {
         return shape.clone();
     }
 
-    /** One selection per stored axis; random windows draw their position now. */
-    Selection[] resolve(long[] stored) {
+    /**
+     * The stages composed: one selection per stored axis, and the stored axes the result keeps in the
+     * order the stages leave them (a stage may put a list's axis first, see {@link Indexing#resultAxes}).
+     */
+    record Resolved(Selection[] perAxis, int[] axes) {}
+
+    /** The stages composed; random windows draw their position now. */
+    Resolved resolve(long[] stored) {
         Selection[] perAxis = new Selection[stored.length];
         for (int k = 0; k < stored.length; k++) perAxis[k] = new Selection.Slice(0, 1, stored[k]);
         int[] visible = identity(stored.length);
         long[] shape = stored;
         for (Index[] stage : stages) {
             Selection[] s = Indexing.resolve(stage, shape);
-            int[] nextVisible = new int[visible.length];
-            int n = 0;
-            for (int j = 0; j < s.length; j++) {
-                perAxis[visible[j]] = compose(perAxis[visible[j]], s[j]);
-                if (!(s[j] instanceof Selection.Point)) nextVisible[n++] = visible[j];
-            }
-            visible = Arrays.copyOf(nextVisible, n);
+            for (int j = 0; j < s.length; j++) perAxis[visible[j]] = compose(perAxis[visible[j]], s[j]);
+            int[] kept = Indexing.resultAxes(s);
+            int[] nextVisible = new int[kept.length];
+            for (int i = 0; i < kept.length; i++) nextVisible[i] = visible[kept[i]];
+            visible = nextVisible;
             shape = selectedShape(s);
         }
-        return perAxis;
+        return new Resolved(perAxis, visible);
     }
 
     /**
@@ -85,11 +89,27 @@ final class Selector {
      */
     NdArray read(NdArray stored) {
         if (isAll()) return stored.copy();
-        Selection[] sel = resolve(stored.shape());
+        Resolved r = resolve(stored.shape());
+        Selection[] sel = r.perAxis();
         boolean gathers = false;
         for (Selection s : sel) gathers |= s instanceof Selection.Gather;
         NdArray picked = stored.get(toIndices(sel));
+        // get() orders the axes for the composed selection as one request; the stages may have ordered them otherwise.
+        int[] order = permutation(Indexing.resultAxes(sel), r.axes());
+        if (order != null) return picked.transpose(order).copy();
         return gathers ? picked : picked.copy();
+    }
+
+    /** The positions in {@code from} of {@code to}'s elements (both the same stored axes); null when they are in the same order. */
+    private static int[] permutation(int[] from, int[] to) {
+        if (Arrays.equals(from, to)) return null;
+        int[] p = new int[to.length];
+        for (int i = 0; i < to.length; i++) {
+            int j = 0;
+            while (from[j] != to[i]) j++;
+            p[i] = j;
+        }
+        return p;
     }
 
     /** {@code inner} applied after {@code outer} on one axis, as one selection of the stored axis. */
@@ -135,10 +155,10 @@ final class Selector {
     }
 
     private static long[] selectedShape(Selection[] s) {
-        long[] out = new long[s.length];
-        int n = 0;
-        for (Selection x : s) if (!(x instanceof Selection.Point)) out[n++] = x.count();
-        return Arrays.copyOf(out, n);
+        int[] axes = Indexing.resultAxes(s);
+        long[] out = new long[axes.length];
+        for (int i = 0; i < axes.length; i++) out[i] = s[axes[i]].count();
+        return out;
     }
 
     private static Index[] withoutDraws(Index[] stage) {

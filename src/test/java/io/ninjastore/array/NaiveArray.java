@@ -27,11 +27,13 @@ record NaiveArray(long[] shape, long[] values) {
         return new NaiveArray(shape.clone(), v);
     }
 
-    /** What one index selects on an axis of length {@code n}, and whether the axis stays. */
-    record Axis(List<Long> positions, boolean kept) {}
+    /** What one index selects on an axis of length {@code n}, whether the axis stays, and whether a list selected it. */
+    record Axis(List<Long> positions, boolean kept, boolean list) {
+        Axis(List<Long> positions, boolean kept) { this(positions, kept, false); }
+    }
 
     /**
-     * Numpy-style indexing with orthogonal lists. {@code windowStarts} gives, for each random index in
+     * Numpy-style indexing with orthogonal lists, axes ordered as {@link #order} says. {@code windowStarts} gives, for each random index in
      * the request (in order), the offset its window was drawn at from the lowest allowed start.
      *
      * @throws IndexOutOfBoundsException for a position outside its axis
@@ -39,26 +41,54 @@ record NaiveArray(long[] shape, long[] values) {
      */
     NaiveArray get(Index[] request, long[] windowStarts) {
         List<Axis> axes = axes(request, shape, windowStarts);
-        List<Long> outShape = new ArrayList<>();
-        for (Axis a : axes) if (a.kept()) outShape.add((long) a.positions().size());
-        long[] os = outShape.stream().mapToLong(Long::longValue).toArray();
+        List<Integer> order = order(axes);
+        long[] os = order.stream().mapToLong(k -> axes.get(k).positions().size()).toArray();
         List<Long> out = new ArrayList<>();
-        collect(axes, 0, 0, out);
+        collect(axes, order, 0, new long[shape.length], out);
         return new NaiveArray(os, out.stream().mapToLong(Long::longValue).toArray());
     }
 
-    private void collect(List<Axis> axes, int k, long flat, List<Long> out) {
-        if (k == axes.size()) {
+    /**
+     * The source axes of the result, in numpy's order: with exactly one list, the list and the positions
+     * are the advanced indices, and when they do not form one unbroken run the list's axis goes first.
+     * Several lists (an outer product) stay in place.
+     */
+    static List<Integer> order(List<Axis> axes) {
+        List<Integer> advanced = new ArrayList<>();
+        int lists = 0, listAxis = -1;
+        for (int k = 0; k < axes.size(); k++) {
+            if (axes.get(k).list()) {
+                lists++;
+                listAxis = k;
+            }
+            if (axes.get(k).list() || !axes.get(k).kept()) advanced.add(k);
+        }
+        boolean first = lists == 1 && advanced.getLast() - advanced.getFirst() + 1 != advanced.size();
+        List<Integer> out = new ArrayList<>();
+        if (first) out.add(listAxis);
+        for (int k = 0; k < axes.size(); k++) if (axes.get(k).kept() && !(first && k == listAxis)) out.add(k);
+        return out;
+    }
+
+    /** Walks the result's axes in {@code order}, reading each element at its source position. */
+    private void collect(List<Axis> axes, List<Integer> order, int i, long[] at, List<Long> out) {
+        if (i == order.size()) {
+            long flat = 0;
+            for (int k = 0; k < axes.size(); k++) flat = flat * shape[k] + (axes.get(k).kept() ? at[k] : axes.get(k).positions().getFirst());
             out.add(values[(int) flat]);
             return;
         }
-        for (long p : axes.get(k).positions()) collect(axes, k + 1, flat * shape[k] + p, out);
+        int k = order.get(i);
+        for (long p : axes.get(k).positions()) {
+            at[k] = p;
+            collect(axes, order, i + 1, at, out);
+        }
     }
 
     /** The shape {@code get} gives (random windows need no draw to know their length). */
     static long[] resultShape(Index[] request, long[] shape) {
-        return axes(request, shape, new long[request.length]).stream().filter(Axis::kept)
-                .mapToLong(a -> a.positions().size()).toArray();
+        List<Axis> axes = axes(request, shape, new long[request.length]);
+        return order(axes).stream().mapToLong(k -> axes.get(k).positions().size()).toArray();
     }
 
     static List<Axis> axes(Index[] request, long[] shape, long[] windowStarts) {
@@ -83,7 +113,7 @@ record NaiveArray(long[] shape, long[] values) {
                 case Index.Of of -> {
                     List<Long> ps = new ArrayList<>();
                     for (long p : of.positions()) ps.add(position(p, n));
-                    yield new Axis(ps, true);
+                    yield new Axis(ps, true, true);
                 }
                 case Index.Range r -> new Axis(slice(r.start(), r.stop(), r.step(), n), true);
                 case Index.Random w -> {

@@ -408,6 +408,18 @@ class NdArrayTest {
     }
 
     @Test
+    void transposeWithAxesPermutesThem() {
+        NdArray a = NdArray.of(new int[24], 2, 3, 4);
+        NdArray t = a.transpose(1, -1, 0);
+        assertArrayEquals(new long[] {3, 4, 2}, t.shape());
+        assertArrayEquals(new long[] {16, 4, 48}, t.strides());
+        assertEquals(a.transpose(), a.transpose(2, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> a.transpose(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> a.transpose(0, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> a.transpose(0, 1, 3));
+    }
+
+    @Test
     void squeezeAndExpandDims() {
         NdArray a = NdArray.of(new int[] {1, 2, 3}, 1, 3, 1);
         assertArrayEquals(new long[] {3}, a.squeeze().shape());
@@ -469,6 +481,30 @@ class NdArrayTest {
         assertEquals(7, mixed.getLong(0, 0), "a gather is a copy");
         assertArrayEquals(new long[] {0, 4}, a.get(Index.of()).shape());
         assertArrayEquals(new int[] {4, 6}, a.get(Index.of(1), Index.range(0L, null, 2)).squeeze(0).toIntArray());
+    }
+
+    @Test
+    void aListApartFromAPositionPutsItsAxisFirstAsNumpyDoes() {
+        int[] data = new int[60];
+        for (int i = 0; i < 60; i++) data[i] = i;
+        NdArray a = NdArray.of(data, 3, 4, 5);
+        // numpy: a[1, :, [0, 2]] has shape (2, 4): the advanced indices (the list and the position) are split by a slice
+        NdArray split = a.get(Index.at(1), Index.all(), Index.of(0, 2));
+        assertArrayEquals(new long[] {2, 4}, split.shape());
+        assertArrayEquals(new int[] {20, 25, 30, 35, 22, 27, 32, 37}, split.toIntArray());
+        assertTrue(split.isContiguous(), "gathered in numpy's order, not transposed after");
+        assertArrayEquals(new int[] {1, 6, 11, 16}, a.get(Index.at(0), Index.ellipsis(), Index.of(1)).toIntArray(),
+                "an ellipsis is slices between them: a[0, ..., [1]] is (1, 4)");
+        assertArrayEquals(new long[] {1, 4}, a.get(Index.at(0), Index.ellipsis(), Index.of(1)).shape());
+        // Adjacent advanced indices keep the list's axis where it is.
+        NdArray adjacent = a.get(Index.all(), Index.at(1), Index.of(0, 2));
+        assertArrayEquals(new long[] {3, 2}, adjacent.shape());
+        assertArrayEquals(new int[] {5, 7, 25, 27, 45, 47}, adjacent.toIntArray());
+        assertArrayEquals(new long[] {2, 5}, a.get(Index.at(1), Index.of(0, 2)).shape());
+        assertArrayEquals(new int[] {1, 6, 11, 16, 41, 46, 51, 56}, a.get(Index.of(0, 2), Index.all(), Index.at(1)).toIntArray());
+        assertArrayEquals(new long[] {3, 4, 1}, a.get(Index.ellipsis(), Index.of(1)).shape(), "no position: nothing moves");
+        // Several lists are an outer product (zarr's oindex), their axes in place, positions or not.
+        assertArrayEquals(new long[] {2, 4, 1}, a.get(Index.of(0, 1), Index.all(), Index.of(3)).shape());
     }
 
     // ------------------------------------------------------------------ equality

@@ -65,21 +65,22 @@ class StridedCopyProperties {
         NdArray src = source(c);
         NdArray got = src.get(c.request()).copy();
         Selection[] sel = Indexing.resolve(c.request(), c.shape());
-        List<Long> outShape = new ArrayList<>();
-        for (Selection s : sel) if (!(s instanceof Selection.Point)) outShape.add(s.count());
-        assertArrayEquals(outShape.stream().mapToLong(Long::longValue).toArray(), got.shape(), c.toString());
+        // The result's axes in numpy's order (NdArrayProperties checks that order against a model); positions fixed.
+        int[] axes = Indexing.resultAxes(sel);
+        long[] outShape = new long[axes.length];
+        for (int a = 0; a < axes.length; a++) outShape[a] = sel[axes[a]].count();
+        assertArrayEquals(outShape, got.shape(), c.toString());
         assertEquals(ByteOrder.LITTLE_ENDIAN, got.byteOrder());
         // Walk the selection and the result together, element by element.
-        long[] counts = new long[sel.length];
-        for (int k = 0; k < sel.length; k++) counts[k] = sel[k].count();
-        long[] idx = new long[sel.length];
+        long[] idx = new long[axes.length];
         long[] srcIdx = new long[sel.length];
+        for (int k = 0; k < sel.length; k++) if (sel[k] instanceof Selection.Point p) srcIdx[k] = p.position();
         for (long e = 0; e < got.size(); e++) {
-            for (int k = 0; k < sel.length; k++) srcIdx[k] = sel[k].position(idx[k]);
+            for (int a = 0; a < axes.length; a++) srcIdx[axes[a]] = sel[axes[a]].position(idx[a]);
             assertSameElement(src, srcIdx, got, e, c + " element " + e);
-            for (int k = sel.length - 1; k >= 0; k--) {
-                if (++idx[k] < counts[k]) break;
-                idx[k] = 0;
+            for (int a = axes.length - 1; a >= 0; a--) {
+                if (++idx[a] < outShape[a]) break;
+                idx[a] = 0;
             }
         }
     }

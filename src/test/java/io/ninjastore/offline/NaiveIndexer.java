@@ -12,7 +12,8 @@ import java.util.List;
  * {@code slice.indices} rather than from {@link Index}: an array is a shape and its values in C order,
  * and indexing builds the list of source positions axis by axis, then reads them one by one.
  * Positions drop their axis; ranges and lists keep it; lists combine as an outer product (the
- * orthogonal indexing {@link Index#of} documents); one ellipsis stands for the missing full slices.
+ * orthogonal indexing {@link Index#of} documents); one list apart from a position goes first, as in
+ * numpy; one ellipsis stands for the missing full slices.
  */
 final class NaiveIndexer {
     private NaiveIndexer() {}
@@ -92,7 +93,41 @@ final class NaiveIndexer {
                 idx[k] = 0;
             }
         }
-        return new Ref(shape, values);
+        // numpy: one list beside positions it is not adjacent to (a slice between them) puts its axis first.
+        List<Integer> advanced = new ArrayList<>();
+        int lists = 0, listAt = -1, kept = 0;
+        for (int k = 0; k < nd; k++) {
+            Index i = full.get(k);
+            if (i instanceof Index.Of) {
+                lists++;
+                listAt = kept;
+            }
+            if (i instanceof Index.Of || i instanceof Index.At) advanced.add(k);
+            if (!(i instanceof Index.At)) kept++;
+        }
+        boolean split = lists == 1 && advanced.getLast() - advanced.getFirst() + 1 != advanced.size();
+        Ref r = new Ref(shape, values);
+        return split ? toFront(r, listAt) : r;
+    }
+
+    /** {@code np.moveaxis(x, axis, 0)}, element by element. */
+    static Ref toFront(Ref x, int axis) {
+        long[] shape = x.shape;
+        long[] moved = new long[shape.length];
+        moved[0] = shape[axis];
+        for (int k = 0, j = 1; k < shape.length; k++) if (k != axis) moved[j++] = shape[k];
+        double[] out = new double[x.values.length];
+        long[] idx = new long[shape.length]; // index into x, C order
+        for (int e = 0; e < out.length; e++) {
+            long flat = idx[axis]; // position in the moved array: the list's axis first, then the others in order
+            for (int k = 0; k < shape.length; k++) if (k != axis) flat = flat * shape[k] + idx[k];
+            out[(int) flat] = x.values[e];
+            for (int k = shape.length - 1; k >= 0; k--) {
+                if (++idx[k] < shape[k]) break;
+                idx[k] = 0;
+            }
+        }
+        return new Ref(moved, out);
     }
 
     private static long position(long i, long n) {

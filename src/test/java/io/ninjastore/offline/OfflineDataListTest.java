@@ -250,6 +250,40 @@ class OfflineDataListTest {
     }
 
     @Test
+    void aListApartFromAPositionPutsItsAxisFirstAsNumpyDoesInEveryStage() throws IOException {
+        long[] values = new long[120];
+        for (int i = 0; i < values.length; i++) values[i] = i;
+        try (LardonParser p = Lardon.parser(null, tmp.resolve("4d"), CompileOptions.defaults())) {
+            p.register(NdArray.of(values, 2, 3, 4, 5), Map.of()); // e[i, j, k, l] = 60 i + 20 j + 5 k + l
+        }
+        try (OfflineDataList four = OfflineDataList.open(tmp.resolve("4d"))) {
+            OfflineEntry e = four.entry(0);
+            // numpy: e[1, :, [0, 2]] is (2, 3, 5), the list's axis first, since a slice separates it from the position
+            OfflineEntry split = e.select(Index.at(1), Index.all(), Index.of(0, 2));
+            assertArrayEquals(new long[] {2, 3, 5}, split.shape());
+            NdArray r = split.get();
+            assertArrayEquals(new long[] {2, 3, 5}, r.shape());
+            for (int a = 0; a < 2; a++) {
+                for (int b = 0; b < 3; b++) {
+                    for (int c = 0; c < 5; c++) assertEquals(60 + 20 * b + 5 * (a == 0 ? 0 : 2) + c, r.getLong(a, b, c), a + "," + b + "," + c);
+                }
+            }
+            assertTrue(r.isContiguous(), "reads are C-ordered copies");
+            // Later stages index that order: e[1, :, [0, 2]][1] is e[1, :, 2].
+            assertEquals(e.get(Index.at(1), Index.all(), Index.at(2)), split.get(Index.at(1)));
+            // A split stage after it: x[0, :, [4, 0]] on x = e[1, :, [0, 2]] is (2, 3), x[0, b, [4, 0][a]] = e[1, b, 0, [4, 0][a]].
+            OfflineEntry twice = split.select(Index.at(0), Index.all(), Index.of(4, 0));
+            assertArrayEquals(new long[] {2, 3}, twice.shape());
+            assertArrayEquals(new long[] {64, 84, 104, 60, 80, 100}, twice.get().toLongArray());
+            // Adjacent advanced indices keep the list's axis in place: e[:, 1, [0, 2]] is (2, 2, 5).
+            assertArrayEquals(new long[] {2, 2, 5}, e.select(Index.all(), Index.at(1), Index.of(0, 2)).get().shape());
+            // Through the data list, the first index selecting the entry: "0, 1, :, [0, 2]" reads e[1, :, [0, 2]].
+            assertEquals(r, ((Batch.Single) four.get(Index.parse("0, 1, :, [0, 2]"))).array());
+            assertEquals(List.of(r), four.get(Index.parse(":, 1, :, [0, 2]")).arrays(), "per entry, as lardon reads each entry");
+        }
+    }
+
+    @Test
     void readErrorsCarryTheRequestAndTheShapes() {
         IndexOutOfBoundsException first = assertThrows(IndexOutOfBoundsException.class, () -> list.get(Index.at(3)));
         assertTrue(first.getMessage().contains("index [3]") && first.getMessage().contains("[3, [1,4], 3]"), first.getMessage());
