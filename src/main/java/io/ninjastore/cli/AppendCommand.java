@@ -91,7 +91,7 @@ final class AppendCommand implements Callable<Integer> {
         String label = flags.progressLabel("append " + store.getFileName());
         switch (s) {
             case NumpyMmap n -> {
-                refuseRows(n);
+                refuseRows(n); // again, under the writer lock: the store may have been replaced since the check above
                 long[] shape = n.shape();
                 Expectation expect = new Expectation(n.dtype(), Arrays.copyOfRange(shape, 1, shape.length), "the store", flags.casting);
                 reader.readArrays(in, expect.copy(), Sink.discard());

@@ -16,7 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * One numpy-layout directory ({@code data.ninja}, {@code dtype.ninja}, {@code shape.ninja},
@@ -280,16 +279,16 @@ final class DenseDir implements AutoCloseable {
 
     /**
      * Cuts a writer's data file to its {@code committed} bytes (C-1), except that a file with none keeps
-     * one zero byte (spec F-6): numpy cannot map an empty file read-only, so mmap_ninja, which opens data
-     * with mode 'r', could not open a store whose samples hold no elements; numpy's own memmap writes
-     * that byte for an empty array. Readers ignore it, as any byte past the committed ones.
+     * {@link NinjaFiles#NO_DATA_LENGTH} zero bytes (spec F-6): mmap_ninja opens data with mode 'r', and
+     * numpy cannot map an empty file so; numpy's own memmap writes that byte for an empty array. Readers
+     * ignore it, as any byte past the committed ones.
      */
     private static void cutTo(FileIo.WritableFile w, long committed) throws IOException {
         if (committed > 0) {
             if (w.size() > committed) w.truncate(committed);
         } else { // rare (an empty store), so no need to read what is there first
             w.truncate(0);
-            w.write(java.nio.ByteBuffer.allocate(1), 0);
+            w.write(java.nio.ByteBuffer.allocate((int) NinjaFiles.NO_DATA_LENGTH), 0);
         }
     }
 

@@ -49,6 +49,17 @@ final class NinjaFiles {
         }
     }
 
+    /**
+     * The length of a {@code data.ninja} that holds no bytes of data: one zero byte, which a writer
+     * leaves rather than an empty file (spec F-6), because numpy cannot map an empty file read-only.
+     */
+    static final long NO_DATA_LENGTH = 1;
+
+    /** Whether a data file holds no data: missing, empty, or no longer than {@link #NO_DATA_LENGTH}. */
+    static boolean holdsNoData(Path data) throws IOException {
+        return !Files.exists(data) || Files.size(data) <= NO_DATA_LENGTH;
+    }
+
     /** Opens a store file to read, after {@link #requireRegularFile}. */
     static FileChannel openToRead(Path file) throws IOException {
         requireRegularFile(file);

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -225,7 +224,7 @@ public final class StoreVerifier {
 
     /** Notes bytes past the committed end and checks the checksum log of {@code d}'s data up to {@code committed} bytes. */
     private void committed(Dense d, long committed) throws IOException {
-        if (d.fileLength > Math.max(committed, 1)) { // an empty store's one byte is no tail (F-6)
+        if (d.fileLength > Math.max(committed, NinjaFiles.NO_DATA_LENGTH)) { // an empty store's one byte is no tail
             note(d.data() + ": " + (d.fileLength - committed) + " bytes past the committed " + committed
                     + " (an interrupted append or unused space: the next open for write cuts them)");
         }
@@ -573,8 +572,7 @@ public final class StoreVerifier {
 
     /** mmap_ninja's empty strings list, or what a crash left while ninjastore filled one in (see {@link StringsMmap}). */
     private boolean bareStrings(Path dir) throws IOException {
-        Path data = dir.resolve(NinjaFiles.DATA);
-        if (Files.exists(data) && Files.size(data) > 1) return false; // one byte: no data (F-6)
+        if (!NinjaFiles.holdsNoData(dir.resolve(NinjaFiles.DATA))) return false;
         try (Stream<Path> s = Files.list(dir)) {
             return s.allMatch(p -> {
                 String n = p.getFileName().toString();

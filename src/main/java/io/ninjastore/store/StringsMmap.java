@@ -138,8 +138,7 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
      */
     private static boolean isBareDirectory(Path dir) throws IOException {
         if (Files.exists(dir.resolve(NinjaFiles.TYPE))) return false;
-        Path data = dir.resolve(NinjaFiles.DATA);
-        return !Files.exists(data) || Files.size(data) <= 1; // one byte: no data (F-6)
+        return NinjaFiles.holdsNoData(dir.resolve(NinjaFiles.DATA));
     }
 
     private static StringsMmap openIn(StoreHandle h, Path dir) throws IOException {
