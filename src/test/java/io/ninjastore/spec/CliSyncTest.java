@@ -5,6 +5,7 @@ import io.ninjastore.array.Npy;
 import io.ninjastore.cli.Main;
 import io.ninjastore.store.Durability;
 import io.ninjastore.store.WriteOptions;
+import io.ninjastore.testing.ChildProcess;
 import io.ninjastore.testing.Spec;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

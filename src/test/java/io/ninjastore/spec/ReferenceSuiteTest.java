@@ -1,5 +1,6 @@
 package io.ninjastore.spec;
 
+import io.ninjastore.testing.ChildProcess;
 import io.ninjastore.testing.Fixtures;
 import io.ninjastore.testing.Spec;
 import org.junit.jupiter.api.Assumptions;

@@ -1,4 +1,4 @@
-package io.ninjastore.spec;
+package io.ninjastore.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
  * Runs a program to completion with its output in files (so a chatty child can never block on a
  * full pipe) and returns what it printed. Stateless.
  */
-final class ChildProcess {
+public final class ChildProcess {
     private ChildProcess() {}
 
     /** What one run printed and returned. */
-    record Result(int status, String out, String err) {
+    public record Result(int status, String out, String err) {
         @Override
         public String toString() { return "status " + status + "\n--- stdout:\n" + out + "--- stderr:\n" + err; }
     }
@@ -28,7 +28,7 @@ final class ChildProcess {
      * @throws IOException when the program cannot be started (not installed)
      * @throws AssertionError when it runs longer than {@code timeoutSeconds} (it is killed)
      */
-    static Result run(List<String> command, Path dir, Map<String, String> env, Path scratch, long timeoutSeconds) throws IOException {
+    public static Result run(List<String> command, Path dir, Map<String, String> env, Path scratch, long timeoutSeconds) throws IOException {
         Path out = Files.createTempFile(scratch, "child", ".out");
         Path err = Files.createTempFile(scratch, "child", ".err");
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
