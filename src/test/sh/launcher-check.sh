@@ -21,6 +21,10 @@ check() { # check NAME EXPECTED ACTUAL
 out=$("$ns" --version 2>&1); status=$?
 check "--version exits 0" 0 "$status"
 case "$out" in "ninjastore "[0-9]*) pass "--version names the version";; *) fail "--version printed [$out]";; esac
+mkdir "$work/links" && ln -s "$ns" "$work/links/ns" && ln -s ../links/ns "$work/links/rel"
+out=$("$work/links/rel" --version 2>&1); status=$?
+check "--version through a chain of links exits 0" 0 "$status"
+case "$out" in "ninjastore "[0-9]*) pass "a link to the launcher finds the jar";; *) fail "through a link --version printed [$out]";; esac
 
 # 2. The README's first command.
 out=$("$ns" demo 2>"$work/demo.err"); status=$?
