@@ -49,12 +49,16 @@ case "$(cat "$work/err")" in "ninjastore: $work/missing: no such file"*) pass "t
 "$ns" --verbose info "$work/missing" 2>"$work/err" >/dev/null
 if grep -q '	at ' "$work/err"; then pass "--verbose prints the stack trace"; else fail "--verbose printed no stack trace"; fi
 
-# 5. A reader that goes away (head) ends cat quickly and quietly.
+# 5. A reader that goes away (head) ends cat quickly and quietly; a full device is an error.
 i=0; : > "$work/rows.jsonl"
 while [ $i -lt 20000 ]; do echo "[$i,$i]" >> "$work/rows.jsonl"; i=$((i + 1)); done
 "$ns" import "$work/d" --type numpy --dtype int32 "$work/rows.jsonl" >/dev/null; check "import 20000 rows exits 0" 0 $?
 check "cat | head -1" "[0,0]" "$("$ns" cat "$work/d" 2>"$work/pipe.err" | head -n 1)"
 check "no error text on a closed pipe" "" "$(cat "$work/pipe.err")"
+if [ -w /dev/full ]; then
+  "$ns" info "$work/d" >/dev/full 2>"$work/full.err"; check "info > /dev/full exits 1" 1 $?
+  check "... and says why" "ninjastore: cannot write to standard output: No space left on device" "$(cat "$work/full.err")"
+fi
 
 # 6. With python3 + numpy: the reference prints the same.
 if python3 -c 'import numpy' 2>/dev/null; then

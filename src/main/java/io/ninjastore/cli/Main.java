@@ -8,7 +8,6 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -20,7 +19,7 @@ import java.util.Objects;
 /**
  * The {@code ninjastore} command line. Output is UTF-8 whatever the platform default. A failure prints
  * one line {@code ninjastore: <what went wrong>} on stderr and exits with 1 (2 for a usage error), with
- * the stack trace only under {@code --verbose}.
+ * the stack trace only under {@code --verbose}; output that could not be written is such a failure.
  *
  * <p>Use {@link #commandLine(Main)} (or {@link #execute}) rather than {@code new CommandLine(new Main())}
  * to get that error handling. Not thread-safe: one instance per invocation.
@@ -52,8 +51,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
-                StandardCharsets.UTF_8), 1 << 16));
+        PrintWriter out = new StandardOutput(new FileOutputStream(FileDescriptor.out));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         int status = execute(new Main(), out, err, args);
         out.flush();
@@ -61,17 +59,42 @@ public final class Main implements Runnable {
         System.exit(status);
     }
 
-    /** Runs one command line with the CLI's error handling; returns the exit status. */
+    /**
+     * Runs one command line with the CLI's error handling; returns the exit status, 1 when the command
+     * succeeded but {@code out} failed to take what it printed.
+     */
     public static int execute(Main main, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = commandLine(main);
         cl.setOut(out);
         cl.setErr(err);
+        int status;
         try {
-            return cl.execute(args);
+            status = cl.execute(args);
         } finally {
             out.flush();
             err.flush();
         }
+        return checkOutput(status, out, err);
+    }
+
+    /**
+     * PrintWriter swallows write errors, so without this a command whose output was lost (stdout on a
+     * full disk, {@code > /dev/full}) would exit 0. Checked once here, after the command ran, for every
+     * command. A reader that closed the pipe gets no message ({@link StandardOutput#readerWentAway}),
+     * only the status. stderr is not checked: what commands print there comes with a failure status
+     * already (or is bench's table, beside the figures on stdout), and a failing stderr could not say so.
+     */
+    private static int checkOutput(int status, PrintWriter out, PrintWriter err) {
+        if (out.checkError()) {
+            StandardOutput std = out instanceof StandardOutput o ? o : null;
+            if (std == null || !std.readerWentAway()) {
+                String why = std == null || std.failure() == null ? "" : ": " + std.failure().getMessage();
+                err.print("ninjastore: cannot write to standard output" + why + "\n");
+                err.flush();
+            }
+            return status == 0 ? 1 : status;
+        }
+        return status;
     }
 
     /** A {@link CommandLine} with one-line errors and the exit statuses above. */
