@@ -214,6 +214,14 @@ def _empty_strings_dir(d):
             and (not os.path.exists(data) or os.path.getsize(data) <= 1))
 
 
+def _bare_strings_store(d):
+    """An empty strings directory (above) that holds nothing but the files it may hold: what a reader
+    dispatching on type.ninja takes for an empty strings store; with anything else it is no store (F-24)."""
+    return _empty_strings_dir(d) and all(
+        n in ('ninjastore.lock', 'starts', 'ends') or n.startswith('data.ninja') or n.endswith('.tmp')
+        for n in os.listdir(d))
+
+
 def _read_strings(d):
     """Committed strings of a strings store; also returns the logical end (bytes) of data.ninja."""
     if _empty_strings_dir(d):
@@ -304,7 +312,7 @@ def read(path):
         return _read_npy(path)
     if not os.path.isdir(path):
         raise NinjaError(f'{path}: no such store')
-    t = _type(path)
+    t = 'string' if _bare_strings_store(path) else _type(path)
     if t == 'numpy':
         arr, order = _read_dense(path)
         return {'type': 'numpy', 'dtype': arr.dtype.name, 'shape': list(arr.shape), 'order': order,

@@ -57,8 +57,9 @@ final class DataSet implements AutoCloseable {
         if (!Files.isDirectory(dir)) throw missing(dir);
         String type = Stores.type(dir);
         if (!type.equals(Manifest.TYPE)) {
-            throw new CorruptStoreException(dir.resolve("type.ninja"), "type", "expected 'offline', found '" + type
-                    + "': open a " + type + " store with its own class");
+            Path typeFile = dir.resolve("type.ninja");
+            throw new CorruptStoreException(typeFile, "type", "expected 'offline', found " + (Files.exists(typeFile) ? "'" + type
+                    + "': open a " + type + " store with its own class" : "none: without one the directory is at most an empty strings store (F-24)"));
         }
         long n = Manifest.readLength(dir);
         RaggedMmap data = null;

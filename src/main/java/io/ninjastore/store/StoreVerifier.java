@@ -64,7 +64,7 @@ public final class StoreVerifier {
         try {
             String type = null;
             long length = -1;
-            if (!Files.exists(dir.resolve(NinjaFiles.TYPE)) && v.bareStrings(dir)) {
+            if (StringsMmap.isBareStore(dir)) {
                 type = StringsMmap.TYPE;
                 length = 0;
                 v.note(dir + ": no type.ninja and no data: an empty strings store as mmap_ninja writes one (F-23)");
@@ -568,18 +568,6 @@ public final class StoreVerifier {
             return -1;
         }
         return type.equals(RaggedMmap.TYPE) ? ragged(dir, -1, 0, sameNdim) : strings(dir);
-    }
-
-    /** mmap_ninja's empty strings list, or what a crash left while ninjastore filled one in (see {@link StringsMmap}). */
-    private boolean bareStrings(Path dir) throws IOException {
-        if (!NinjaFiles.holdsNoData(dir.resolve(NinjaFiles.DATA))) return false;
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.allMatch(p -> {
-                String n = p.getFileName().toString();
-                return n.equals(WriterLock.FILE) || n.equals(NinjaFiles.DATA) || n.startsWith(NinjaFiles.DATA)
-                        || n.equals(RaggedMmap.STARTS) || n.equals(RaggedMmap.ENDS) || n.endsWith(".tmp");
-            });
-        }
     }
 
     /** A writer's temporary files (F-36): harmless, noted. */

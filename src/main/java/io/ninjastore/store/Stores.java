@@ -4,14 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Opening a store of any kind by its {@code type.ninja} (mmap_ninja's {@code generic.open_existing}). */
+/** Opening a store of any kind by its {@code type.ninja} (mmap_ninja's {@code generic.open_existing}), or as F-24 says without one. */
 public final class Stores {
     private Stores() {}
 
-    /** The {@code type.ninja} of the store at {@code dir}. */
+    /**
+     * The {@code type.ninja} of the store at {@code dir}; {@code string} for the bare directory that is
+     * mmap_ninja's empty strings list (or an interrupted fill-in of one, spec F-24), which has none.
+     */
     public static String type(Path dir) throws IOException {
         NumpyMmap.requireDirectory(dir);
         if (!Files.exists(dir.resolve(NinjaFiles.TYPE))) {
+            if (StringsMmap.isBareStore(dir)) return StringsMmap.TYPE;
             throw new CorruptStoreException(dir.resolve(NinjaFiles.TYPE), "file", "missing: not a store directory");
         }
         return NinjaFiles.readType(dir);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.RandomAccess;
+import java.util.stream.Stream;
 
 /**
  * UTF-8 strings stored as mmap_ninja's "string" directory: the bytes of all strings concatenated in
@@ -139,6 +140,24 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
     private static boolean isBareDirectory(Path dir) throws IOException {
         if (Files.exists(dir.resolve(NinjaFiles.TYPE))) return false;
         return NinjaFiles.holdsNoData(dir.resolve(NinjaFiles.DATA));
+    }
+
+    /**
+     * Whether {@code dir} is such a directory and holds nothing but what those leave (the writer lock,
+     * data files, {@code starts/}, {@code ends/}, temporaries): what a reader that dispatches on
+     * {@code type.ninja} ({@link Stores}, so every CLI command, and {@link StoreVerifier}) takes for an
+     * empty strings store (spec F-24). Opened as strings, anything else beside it is tolerated; found by
+     * its kind, a folder holding other files (of {@code .npy} files, say) is no store at all.
+     */
+    static boolean isBareStore(Path dir) throws IOException {
+        if (!isBareDirectory(dir)) return false;
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.allMatch(p -> {
+                String n = p.getFileName().toString();
+                return n.equals(WriterLock.FILE) || n.startsWith(NinjaFiles.DATA) || n.equals(RaggedMmap.STARTS)
+                        || n.equals(RaggedMmap.ENDS) || n.endsWith(".tmp");
+            });
+        }
     }
 
     private static StringsMmap openIn(StoreHandle h, Path dir) throws IOException {

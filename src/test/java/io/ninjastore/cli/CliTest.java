@@ -339,6 +339,27 @@ class CliTest {
         }
     }
 
+    /** mmap_ninja writes an empty strings list as a bare directory: every command takes it for what it is. */
+    @Test
+    @Spec({"F-23", "F-24"})
+    void anEmptyStringsListAsMmapNinjaWritesItIsAnEmptyStringsStore() throws IOException {
+        Path bare = Files.createDirectories(tmp.resolve("bare"));
+        assertEquals("{\"type\":\"string\",\"length\":0}\n", ok("info", s(bare), "--json").out());
+        assertEquals("type:   string\nlength: 0\n", ok("info", s(bare)).out());
+        assertEquals("", ok("cat", s(bare), "--json").out());
+        assertTrue(ok("verify", s(bare)).out().startsWith(bare + ": string, 0 samples: healthy"));
+        assertEquals("ninjastore: sample needs a ragged store; " + bare + " is a strings store\n", fails(1, CliRun.run("sample", s(bare),
+                "--window", "1", "--active", "1", "--rate", "1", "--mode", "exhaustive", "--seed", "1", "--count", "1")));
+        String slice = fails(1, CliRun.run("slice", s(bare), "0"));
+        assertTrue(slice.contains("expected 'offline', found none"), slice);
+        assertEquals("appended 1 string to " + bare + " (now 1)\n", ok("append", s(bare), s(write("one.txt", "x\n"))).out());
+        assertEquals("\"x\"\n", ok("cat", s(bare), "--json").out());
+
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        write("other/notes.txt", "not a store");
+        assertTrue(fails(1, CliRun.run("info", s(other))).contains("not a store directory"));
+    }
+
     @Test
     void helpAndVersion() {
         CliRun.Result help = ok("--help");

@@ -11,6 +11,7 @@ import io.ninjastore.offline.ParseOptions;
 import io.ninjastore.store.CorruptStoreException;
 import io.ninjastore.store.NumpyMmap;
 import io.ninjastore.store.RaggedMmap;
+import io.ninjastore.store.Store;
 import io.ninjastore.store.StoreVerifier;
 import io.ninjastore.store.Stores;
 import io.ninjastore.store.StringsMmap;
@@ -172,8 +173,17 @@ class FormatClausesTest {
         try (StringsMmap s = StringsMmap.open(dir)) {
             assertEquals(0, s.length());
         }
+        try (Store s = Stores.open(dir)) { // found by its kind too
+            assertEquals(0, s.length());
+            assertTrue(s instanceof StringsMmap, s.toString());
+        }
+        Path besideOther = Files.writeString(dir.resolve("x.npy"), ""); // anything else: no store (F-2) ...
         CorruptStoreException notAStore = assertThrows(CorruptStoreException.class, () -> Stores.open(dir));
         assertEquals(dir.resolve("type.ninja"), notAStore.file());
+        try (StringsMmap s = StringsMmap.open(dir)) { // ... unless opened as strings
+            assertEquals(0, s.length());
+        }
+        Files.delete(besideOther);
         VerifyReport report = StoreVerifier.verify(dir, true);
         assertTrue(report.healthy(), report.toString());
         assertEquals("string", report.type());

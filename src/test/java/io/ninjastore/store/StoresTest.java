@@ -98,11 +98,12 @@ class StoresTest {
         assertThrows(NotDirectoryException.class, () -> RaggedMmap.openWritable(file, WriteOptions.defaults()));
         assertThrows(NotDirectoryException.class, () -> StringsMmap.open(file));
 
-        Path empty = Files.createDirectories(tmp.resolve("empty"));
-        CorruptStoreException none = assertThrows(CorruptStoreException.class, () -> Stores.open(empty));
-        assertEquals(empty.resolve("type.ninja"), none.file());
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        Files.writeString(other.resolve("notes.txt"), "no store");
+        CorruptStoreException none = assertThrows(CorruptStoreException.class, () -> Stores.open(other));
+        assertEquals(other.resolve("type.ninja"), none.file());
         assertTrue(none.getMessage().contains("not a store directory"), none.getMessage());
-        assertEquals(List.of(), list(empty), "opening wrote nothing");
+        assertEquals(List.of("notes.txt"), list(other), "opening wrote nothing");
 
         Path junk = Files.createDirectories(tmp.resolve("junk"));
         Files.writeString(junk.resolve("type.ninja"), "parquet");
