@@ -113,17 +113,16 @@ final class DenseDir implements AutoCloseable {
      * are validated as {@link #openRead} does, but the row count is the {@code need} the commit point
      * gives, whatever {@code shape.ninja} says (it may lag, C-9); the data file must hold those rows.
      * {@code checkAxes} judges the dtype and axes first, so that a wrong shape is reported as such
-     * rather than as a data file of the wrong length.
+     * rather than as a data file of the wrong length (and may judge {@code need} against the file).
      */
-    static DenseDir openFollower(Path dir, String expectedType, Arena arena, long need, java.util.function.Consumer<DenseDir> checkAxes)
-            throws IOException {
+    static DenseDir openFollower(Path dir, String expectedType, Arena arena, long need, OpenCheck checkAxes) throws IOException {
         return openForReading(dir, expectedType, arena, d -> {
-            checkAxes.accept(d);
+            checkAxes.check(d);
             if (!d.zeroD) d.rows = d.followedRows(d.rows, need);
         });
     }
 
-    private interface OpenCheck {
+    interface OpenCheck {
         void check(DenseDir d) throws IOException;
     }
 
@@ -370,6 +369,9 @@ final class DenseDir implements AutoCloseable {
 
     /** Committed rows (1 for a 0-d array). */
     long rows() { return rows; }
+
+    /** The whole rows the data file holds now, committed or not. */
+    long heldRows() throws IOException { return rowBytes == 0 ? Long.MAX_VALUE : channel.size() / rowBytes; }
 
     long[] shape() {
         if (zeroD) return new long[0];

@@ -218,12 +218,23 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
         DenseDir ends = openFollowingIndex(h, dir.resolve(ENDS), n, 0);
         DenseDir flat = openFollowingIndex(h, dir.resolve(FLAT), n, 0);
         ShapeIndex shapes = openShapes(h, dir, n, depth);
-        long total = n == 0 ? 0 : ends.longAt(n - 1);
-        if (total < 0) throw new CorruptStoreException(ends.dataFile(), "ends[" + (n - 1) + "]", "negative: " + total);
+        long total = LastEnd.read(ends, n);
+        // A writer opens only what a reader opened first (openWritable), which judged the last end.
         DenseDir data = h.own(w ? DenseDir.openWrite(dir, TYPE, h.arena, o, total).followsCommitPoint()
-                : DenseDir.openFollower(dir, TYPE, h.arena, total, RaggedMmap::requireFlatData));
+                : DenseDir.openFollower(dir, TYPE, h.arena, total, d -> {
+                    requireFlatData(d);
+                    checkLastEnd(starts, ends, flat, n, total, d);
+                }));
         requireFlatData(data);
         return new RaggedMmap(h, dir, data, starts, ends, flat, shapes, n, depth);
+    }
+
+    /** Refuses {@code end = ends[n-1]} past the data when the rest of the last sample fits it, naming ends/ ({@link LastEnd}). */
+    private static void checkLastEnd(DenseDir starts, DenseDir ends, DenseDir flat, long n, long end, DenseDir data) throws IOException {
+        if (n == 0) return;
+        CorruptStoreException e = LastEnd.pastTheData(ends.dataFile(), n, end, starts.longAt(n - 1), flat.longAt(n - 1), data.heldRows(),
+                data.dataFile(), "elements");
+        if (e != null) throw e;
     }
 
     /**
@@ -452,8 +463,8 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
             if (NinjaFiles.readType(sd).equals(TYPE)) sh = openShapes(handle, dir, n, depth); // converted meanwhile
             else ((FlatShapes) sh).dense.followFrom(sd, n);
         }
-        long need = n == 0 ? 0 : ends.longAt(n - 1);
-        if (need < 0) throw new CorruptStoreException(ends.dataFile(), "ends[" + (n - 1) + "]", "negative: " + need);
+        long need = LastEnd.read(ends, n);
+        checkLastEnd(starts, ends, flat, n, need, data);
         data.follow(need);
         shapes = sh;
         count = n;

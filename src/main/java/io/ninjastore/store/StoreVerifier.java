@@ -363,7 +363,12 @@ public final class StoreVerifier {
         long prevS = 0, prevE = 0, lastEnd = 0;
         int ndim = -1;
         try {
-            dataLen = followedDataLength(data, n == 0 ? 0 : Math.max(0, e.get(n - 1)));
+            long end = n == 0 ? 0 : Math.max(0, e.get(n - 1));
+            long held = data.fileLength / data.dtype.itemSize();
+            CorruptStoreException pastTheData = n == 0 ? null
+                    : LastEnd.pastTheData(ends.data(), n, end, s.get(n - 1), f.get(n - 1), held, data.data(), "elements");
+            if (pastTheData != null) problem(pastTheData); // the samples before it are still checked against the file
+            dataLen = pastTheData != null ? held : followedDataLength(data, end);
             for (long i = 0; i < n; i++) { // on past the cap: the omitted problems are counted
                 long si = s.get(i), ei = e.get(i);
                 if (!offsets(starts.data(), i, si, ei, prevS, prevE, dataLen, "elements of " + data.data())) continue;
@@ -467,6 +472,9 @@ public final class StoreVerifier {
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
+            CorruptStoreException pastTheData = n == 0 ? null
+                    : LastEnd.pastTheData(ends.data(), n, e.get(n - 1), s.get(n - 1), -1, dataLen, data, "bytes");
+            if (pastTheData != null) problem(pastTheData);
             for (long i = 0; i < n; i++) { // on past the cap: the omitted problems are counted
                 long si = s.get(i), ei = e.get(i);
                 if (!offsets(starts.data(), i, si, ei, prevS, prevE, dataLen, "bytes of " + data)) continue;

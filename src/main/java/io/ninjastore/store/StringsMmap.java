@@ -160,6 +160,12 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
         }
     }
 
+    /** Refuses {@code end = ends[n-1]} past the data when the last string starts within it, naming ends/ ({@link LastEnd}). */
+    private static void checkLastEnd(DenseDir starts, DenseDir ends, long n, long end, long heldBytes, Path data) {
+        CorruptStoreException e = n == 0 ? null : LastEnd.pastTheData(ends.dataFile(), n, end, starts.longAt(n - 1), -1, heldBytes, data, "bytes");
+        if (e != null) throw e;
+    }
+
     private static StringsMmap openIn(StoreHandle h, Path dir) throws IOException {
         String type = NinjaFiles.readType(dir);
         if (!type.equals(TYPE)) throw new CorruptStoreException(dir.resolve(NinjaFiles.TYPE), "type", "expected 'string', found '" + type + "'");
@@ -173,8 +179,10 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
         DenseDir ends = h.own(w ? DenseDir.openWrite(dir.resolve(RaggedMmap.ENDS), NumpyMmap.TYPE, h.arena, o, n).followsCommitPoint()
                 : DenseDir.openFollower(dir.resolve(RaggedMmap.ENDS), NumpyMmap.TYPE, h.arena, n, StringsMmap::checkIndex));
         checkIndex(ends);
-        long total = n == 0 ? 0 : ends.longAt(n - 1);
-        if (total < 0) throw new CorruptStoreException(ends.dataFile(), "ends[" + (n - 1) + "]", "negative: " + total);
+        long total = LastEnd.read(ends, n);
+        // A writer opens only what a reader opened first (openWritable), which judged the last end.
+        Path dataFile = dir.resolve(NinjaFiles.DATA);
+        if (!w && Files.isRegularFile(dataFile)) checkLastEnd(starts, ends, n, total, Files.size(dataFile), dataFile);
         DenseDir data = h.own(DenseDir.raw(dir, total, h.arena, w ? o : null, false));
         return new StringsMmap(h, dir, data, starts, ends, n);
     }
@@ -257,7 +265,8 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
             if (n <= count) return;
             starts.growTo(n); // not a second read of the commit point
             ends.follow(n); // its shape.ninja may lag (spec F-29, C-9)
-            long total = n == 0 ? 0 : ends.longAt(n - 1);
+            long total = LastEnd.read(ends, n);
+            checkLastEnd(starts, ends, n, total, data.heldRows(), data.dataFile());
             data.refreshRaw(total);
             count = n;
         } finally {

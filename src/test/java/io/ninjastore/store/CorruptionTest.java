@@ -1,15 +1,18 @@
 package io.ninjastore.store;
 
 import io.ninjastore.array.DType;
+import io.ninjastore.array.NdArray;
 import io.ninjastore.store.CrashSamples.Kind;
 import io.ninjastore.testing.Spec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -111,8 +114,63 @@ class CorruptionTest {
         java.nio.ByteBuffer.wrap(ends).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(8 * 3, 1L << 62); // int64: 2^65 bytes
         Files.write(dir.resolve("ends/data.ninja"), ends);
         VerifyReport report = StoreVerifier.verify(dir, false);
-        assertTrue(report.problems().stream().anyMatch(p -> p.file().equals(dir.resolve("data.ninja")) && p.field().equals("length")
-                && p.message().contains("more than 2^63 bytes")), report.toString());
+        assertTrue(report.problems().stream().anyMatch(p -> p.file().equals(dir.resolve("ends/data.ninja")) && p.field().equals("ends[3]")
+                && p.message().startsWith((1L << 62) + ", expected at most the ")), report.toString());
+        // The sample's count agrees with that end: then the data is what is too short
+        long start = java.nio.ByteBuffer.wrap(Files.readAllBytes(dir.resolve("starts/data.ninja"))).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getLong(8 * 3);
+        VerifyTest.putLong(dir.resolve("flattened_shapes/data.ninja"), 3 * 8, (1L << 62) - start);
+        VerifyReport agreed = StoreVerifier.verify(dir, false);
+        assertTrue(agreed.problems().stream().anyMatch(p -> p.file().equals(dir.resolve("data.ninja")) && p.field().equals("length")
+                && p.message().contains("more than 2^63 bytes")), agreed.toString());
+    }
+
+    /**
+     * ends[n-1] past the data while the last sample's start (and, ragged, its count) fit: the entry is
+     * damaged, and readers, their refreshes and verify name it and say what was expected (F-21, F-29),
+     * where they blamed data.ninja. A data file too short for a consistent index is still named itself.
+     */
+    @Test
+    @Spec({"F-29", "F-21"})
+    void aDamagedLastEndIsNamedNotTheDataFile() throws IOException {
+        Path ragged = tmp.resolve("ragged");
+        RaggedMmap.fromLists(ragged, List.of(NdArray.of(new int[] {1, 2}))).close();
+        Path strings = tmp.resolve("strings");
+        StringsMmap.fromStrings(strings, List.of("ab")).close();
+        try (RaggedMmap r = RaggedMmap.open(ragged); StringsMmap s = StringsMmap.open(strings)) {
+            try (RaggedMmap w = RaggedMmap.openWritable(ragged, WriteOptions.defaults());
+                 StringsMmap ws = StringsMmap.openWritable(strings, WriteOptions.defaults())) {
+                w.append(NdArray.of(new int[] {3, 4, 5}));
+                ws.append("cde");
+            }
+            VerifyTest.putLong(ragged.resolve("ends/data.ninja"), 8, 9);
+            VerifyTest.putLong(strings.resolve("ends/data.ninja"), 8, 1000);
+            assertLastEndNamed(ragged, "9, expected at most the 5 elements " + ragged.resolve("data.ninja")
+                    + " holds (starts[1] + flattened_shapes[1] = 5)", assertThrows(CorruptStoreException.class, r::refresh));
+            assertLastEndNamed(strings, "1000, expected at most the 5 bytes " + strings.resolve("data.ninja") + " holds",
+                    assertThrows(CorruptStoreException.class, s::refresh));
+        }
+        for (Path dir : List.of(ragged, strings)) {
+            String expected = dir == ragged ? "9, expected at most the 5 elements" : "1000, expected at most the 5 bytes";
+            assertLastEndNamed(dir, expected, assertThrows(CorruptStoreException.class, () -> Stores.open(dir).close()));
+            assertLastEndNamed(dir, expected, assertThrows(CorruptStoreException.class,
+                    () -> Stores.openWritable(dir, WriteOptions.defaults()).close()));
+            VerifyReport report = StoreVerifier.verify(dir, false);
+            assertTrue(report.problems().stream().anyMatch(p -> p.file().equals(dir.resolve("ends/data.ninja")) && p.field().equals("ends[1]")
+                    && p.message().startsWith(expected)), report.toString());
+        }
+        // A strings data file cut before the last string starts is the short one
+        VerifyTest.putLong(strings.resolve("ends/data.ninja"), 8, 5);
+        try (FileChannel ch = FileChannel.open(strings.resolve("data.ninja"), StandardOpenOption.WRITE)) {
+            ch.truncate(1);
+        }
+        assertEquals(strings.resolve("data.ninja"), assertThrows(CorruptStoreException.class, () -> StringsMmap.open(strings)).file());
+    }
+
+    private static void assertLastEndNamed(Path dir, String expected, CorruptStoreException e) {
+        assertEquals(dir.resolve("ends/data.ninja"), e.file(), e.getMessage());
+        assertEquals("ends[1]", e.field(), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 
     private static void deleteTree(Path dir) throws IOException {
@@ -137,7 +195,7 @@ class CorruptionTest {
         Path dir = ragged(12, 3);
         Path inner = dir.resolve("shapes/shapes");
         CorruptionProperties.deleteTree(inner);
-        RaggedMmap.fromLists(inner, List.of(io.ninjastore.array.NdArray.of(new long[] {1}))).close();
+        RaggedMmap.fromLists(inner, List.of(NdArray.of(new long[] {1}))).close();
         assertTrue(refused(dir).getMessage().contains("another ragged level"));
     }
 
