@@ -30,7 +30,7 @@ case "$out" in "ninjastore "[0-9]*) pass "a link to the launcher finds the jar";
 out=$("$ns" demo 2>"$work/demo.err"); status=$?
 check "demo exits 0" 0 "$status"
 check "demo prints nothing on stderr" "" "$(cat "$work/demo.err")"
-case "$out" in *'"type":"ragged"'*'"type":"string"'*) pass "demo shows every store kind";; *) fail "demo output lacks store kinds";; esac
+case "$out" in *'"type":"ragged"'*'"type":"string"'*'"type":"offline"'*) pass "demo shows every store kind and a data set";; *) fail "demo output lacks store kinds";; esac
 
 # 3. Import, append, info, cat through the launcher; UTF-8 output whatever the locale.
 printf '"h\\u00e9llo"\n"\\u65e5\\u672c"\n' > "$work/s.jsonl"

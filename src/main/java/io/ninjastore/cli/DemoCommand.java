@@ -1,9 +1,15 @@
 package io.ninjastore.cli;
 
 import io.ninjastore.array.DType;
+import io.ninjastore.array.Index;
 import io.ninjastore.array.NdArray;
 import io.ninjastore.array.Npy;
 import io.ninjastore.io.FileIo;
+import io.ninjastore.offline.BatchMode;
+import io.ninjastore.offline.CompileOptions;
+import io.ninjastore.offline.Lardon;
+import io.ninjastore.offline.LardonParser;
+import io.ninjastore.offline.OfflineDataList;
 import io.ninjastore.store.NumpyMmap;
 import io.ninjastore.store.RaggedMmap;
 import io.ninjastore.store.StringsMmap;
@@ -19,15 +25,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * {@code ninjastore demo}: builds a small data set of every store kind in a temporary folder with the
- * Java API and with {@code import}/{@code append}, shows each with {@code info} and {@code cat}, and
- * removes the folder (unless {@code --keep}). Every step is printed as the command a user would type.
+ * Java API and with {@code import}/{@code append}, shows each with {@code info} and {@code cat}, reads an
+ * N-d slice of an offline data set built beside them, and removes the folder (unless {@code --keep}).
+ * Every step is printed as the command a user would type, or the Java call ({@code >}) where one is shown.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Build a small data set of every store kind in a temporary folder and show it.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Build a small data set of every store kind and an offline data set in a temporary folder, and show them.")
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -53,8 +61,10 @@ final class DemoCommand implements Callable<Integer> {
             ragged();
             strings();
             imports();
+            offline();
             say("");
-            say("done: 3 store kinds written with the Java API, 2 imported from JSON Lines and .npy files, all appended to and read back.");
+            say("done: 3 store kinds written with the Java API, 2 imported from JSON Lines and .npy files, all appended to and read back;"
+                    + " an offline data set read as one array.");
             if (keep) say("kept " + root + " (remove it when done)");
             return 0;
         } finally {
@@ -113,6 +123,26 @@ final class DemoCommand implements Callable<Integer> {
         say("$ ls arrays   # a.npy: int64 [3], b.npy: int64 [3, 2]");
         run("import", "@from-npy", "--type", "ragged", "@arrays");
         show(root.resolve("from-npy"));
+    }
+
+    private void offline() throws IOException {
+        section("5. An offline data set (Lardon.parser, OfflineDataList): int32 images of 2 rows and 3, 4, 5 columns, read as one array");
+        Path dir = root.resolve("offline");
+        try (LardonParser parser = Lardon.parser(null, dir, CompileOptions.defaults())) {
+            for (int k = 0; k < 3; k++) {
+                int[] values = new int[2 * (3 + k)];
+                for (int i = 0; i < values.length; i++) values[i] = 10 * k + i;
+                parser.register(NdArray.of(values, 2, 3 + k), null);
+            }
+        }
+        run("info", "@offline", "--json");
+        String expr = "0:3, :, 1:3"; // every entry, both rows, columns 1 and 2: the same shape in each, so they stack
+        try (OfflineDataList ds = OfflineDataList.open(dir)) {
+            NdArray slice = ds.withBatchMode(BatchMode.CROP).get(Index.parse(expr)).arrays().getFirst();
+            say("> ds.withBatchMode(BatchMode.CROP).get(Index.parse(\"" + expr + "\"))   # Java; the CLI: ninjastore slice offline \""
+                    + expr + "\" --batch crop");
+            say("shape " + Arrays.toString(slice.shape()) + ": " + CanonicalJson.array(slice));
+        }
     }
 
     private void show(Path dir) {

@@ -384,11 +384,28 @@ class CliTest {
     void demoBuildsEveryKindAndCleansUp() throws IOException {
         CliRun.Result r = ok("demo");
         String out = r.out();
-        for (String expected : List.of("\"type\":\"numpy\"", "\"type\":\"ragged\"", "\"type\":\"string\"", "imported 3 rows", "[[4,5],[6,7]]", "\"日本語\"")) {
+        for (String expected : List.of("\"type\":\"numpy\"", "\"type\":\"ragged\"", "\"type\":\"string\"", "imported 3 rows", "[[4,5],[6,7]]", "\"日本語\"",
+                "{\"type\":\"offline\",\"length\":3,\"dtype\":\"int32\",\"shape\":[3,2,[3,5]]}\n",
+                "\nshape [3, 2, 2]: [[[1,2],[4,5]],[[11,12],[15,16]],[[21,22],[26,27]]]\n")) {
             assertTrue(out.contains(expected), expected + " in\n" + out);
         }
         String folder = out.lines().findFirst().orElseThrow().replaceFirst(".* in ", "");
         assertFalse(Files.exists(Path.of(folder)), folder + " removed");
         assertTrue(Stores.class.getName().length() > 0);
+    }
+
+    @Test
+    void theSliceTheDemoReadsInJavaIsWhatItsCliCommandPrints() throws IOException {
+        String out = ok("demo", "--keep").out();
+        Path folder = Path.of(out.lines().reduce((a, b) -> b).orElseThrow().replaceFirst("^kept (.*) \\(remove it when done\\)$", "$1"));
+        try {
+            String said = "# Java; the CLI: ninjastore slice offline \"0:3, :, 1:3\" --batch crop\nshape [3, 2, 2]: ";
+            int at = out.indexOf(said);
+            assertTrue(at >= 0, out);
+            String printed = out.substring(at + said.length(), out.indexOf('\n', at + said.length()) + 1);
+            assertEquals(printed, ok("slice", s(folder.resolve("offline")), "0:3, :, 1:3", "--batch", "crop").out());
+        } finally {
+            io.ninjastore.io.FileIo.DEFAULT.deleteRecursively(folder);
+        }
     }
 }
