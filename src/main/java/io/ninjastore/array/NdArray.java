@@ -650,7 +650,7 @@ public final class NdArray {
         int[] axes = Indexing.resultAxes(sel);
         long[] counts = new long[axes.length];
         long[] st = new long[axes.length];
-        long[][] positions = new long[axes.length][];
+        long[][] offsets = new long[axes.length][];
         for (int a = 0; a < axes.length; a++) {
             int k = axes[a];
             switch (sel[k]) {
@@ -660,14 +660,15 @@ public final class NdArray {
                 }
                 case Selection.Gather g -> {
                     counts[a] = g.count();
-                    st[a] = strides[k];
-                    positions[a] = g.positions();
+                    long[] table = new long[g.positions().length];
+                    for (int j = 0; j < table.length; j++) table[j] = g.positions()[j] * strides[k];
+                    offsets[a] = table;
                 }
                 case Selection.Point p -> throw new IllegalStateException("internal: a position keeps no axis");
             }
         }
         NdArray out = zeros(dtype, counts);
-        StridedCopy.copy(segment, base, counts, st, positions, dtype, order, out.segment, out.order);
+        StridedCopy.copy(segment, base, counts, st, offsets, dtype, order, out.segment, out.order);
         return out;
     }
 

@@ -6,8 +6,9 @@ import java.nio.ByteOrder;
 
 /**
  * Copies a strided selection of elements, in C order, into contiguous memory. Each axis is either
- * arithmetic (position {@code j} at byte offset {@code j * stride}) or a gather (at
- * {@code positions[j] * stride}). Trailing arithmetic axes that are contiguous with what lies inside
+ * arithmetic (position {@code j} at byte offset {@code j * stride}) or a gather (at byte offset
+ * {@code offsets[j]}: one table serves a list, or several lists walked in step, numpy's paired
+ * indexing). Trailing arithmetic axes that are contiguous with what lies inside
  * them merge into one run, and each run moves in one copy call: the cost is proportional to the bytes
  * copied plus one call per run, whichever axes are sliced. Runs move as plain bytes when the byte
  * orders agree (the fast path, also for one-element runs); only a byte-order change copies unit by
@@ -21,18 +22,18 @@ final class StridedCopy {
     /**
      * @param base byte offset in {@code src} of the first selected element
      * @param counts positions selected on each axis
-     * @param strides bytes between consecutive positions of each axis
-     * @param positions per axis: null for an arithmetic axis, else the gathered positions
+     * @param strides bytes between consecutive positions of each arithmetic axis
+     * @param offsets per axis: null for an arithmetic axis, else the byte offset from {@code base} of each gathered position
      * @param dst receives {@code product(counts)} elements from offset 0, in {@code dstOrder}
      */
-    static void copy(MemorySegment src, long base, long[] counts, long[] strides, long[][] positions, DType dtype,
+    static void copy(MemorySegment src, long base, long[] counts, long[] strides, long[][] offsets, DType dtype,
                      ByteOrder srcOrder, MemorySegment dst, ByteOrder dstOrder) {
         long total = Shapes.size(counts);
         if (total == 0) return;
         int item = dtype.itemSize();
         int runAxis = counts.length;
         long runElems = 1;
-        while (runAxis > 0 && positions[runAxis - 1] == null
+        while (runAxis > 0 && offsets[runAxis - 1] == null
                 && (counts[runAxis - 1] == 1 || strides[runAxis - 1] == runElems * item)) {
             runAxis--;
             runElems *= counts[runAxis];
@@ -49,10 +50,10 @@ final class StridedCopy {
         // The axis just outside the run is walked by the inner loop; the ones outside it by an odometer.
         int inner = runAxis - 1;
         long n = counts[inner], stride = strides[inner];
-        long[] pos = positions[inner];
+        long[] pos = offsets[inner];
         long[] idx = new long[inner];
         long rowBase = base;
-        for (int k = 0; k < inner; k++) rowBase += offset(positions[k], strides[k], 0); // a gather may start anywhere
+        for (int k = 0; k < inner; k++) rowBase += offset(offsets[k], strides[k], 0); // a gather may start anywhere
         long d = 0;
         long rows = total / (runElems * n);
         for (long row = 0; row < rows; row++) {
@@ -63,18 +64,18 @@ final class StridedCopy {
                 d += runBytes;
             }
             for (int k = inner - 1; k >= 0; k--) {
-                long before = offset(positions[k], strides[k], idx[k]);
+                long before = offset(offsets[k], strides[k], idx[k]);
                 if (++idx[k] < counts[k]) {
-                    rowBase += offset(positions[k], strides[k], idx[k]) - before;
+                    rowBase += offset(offsets[k], strides[k], idx[k]) - before;
                     break;
                 }
                 idx[k] = 0;
-                rowBase += offset(positions[k], strides[k], 0) - before;
+                rowBase += offset(offsets[k], strides[k], 0) - before;
             }
         }
     }
 
-    private static long offset(long[] positions, long stride, long j) {
-        return (positions == null ? j : positions[(int) j]) * stride;
+    private static long offset(long[] offsets, long stride, long j) {
+        return offsets == null ? j * stride : offsets[(int) j];
     }
 }
