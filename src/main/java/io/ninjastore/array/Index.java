@@ -33,8 +33,9 @@ public sealed interface Index permits Index.At, Index.Range, Index.Of, Index.Ran
 
     /**
      * The listed positions, in order, negative counting from the end (a gather: reads copy). Several
-     * lists in one request select their outer product (zarr's {@code oindex}), not numpy's pairing;
-     * see {@link NdArray#get(Index...)} for where the list's axis goes beside positions.
+     * lists in one request pair up as in numpy ({@code a[[0, 1], [2, 3]]} reads {@code a[0, 2]} and
+     * {@code a[1, 3]}), see {@link NdArray#get(Index...)}; {@link NdArray#getOrthogonal(Index...)} selects
+     * their outer product instead.
      */
     static Index of(long... positions) { return new Of(positions.clone()); }
 
@@ -115,6 +116,9 @@ public sealed interface Index permits Index.At, Index.Range, Index.Of, Index.Ran
 
         @Override
         public long[] positions() { return positions.clone(); }
+
+        /** The number of positions listed. */
+        public int length() { return positions.length; }
 
         @Override
         public Selection resolve(long n) {

@@ -567,27 +567,44 @@ public final class NdArray {
     // ---------------------------------------------------------------- views
 
     /**
-     * Indexes numpy style, one {@link Index} per axis: missing trailing indices mean "all", an
+     * Indexes as numpy does, one {@link Index} per axis: missing trailing indices mean "all", an
      * ellipsis stands for the axes not named. Positions drop their axis; ranges (any step, negative
      * too), {@link Index#all()} and random windows keep it. Without a list index the result is a view
-     * sharing this array's memory; a list index ({@link Index#of}) gathers a C-ordered copy. Several
-     * list indices select their outer product (orthogonal indexing, like zarr's {@code oindex}),
-     * not numpy's element-wise pairing of index arrays. One list with positions follows numpy's axis
-     * order: where a slice lies between them ({@code a[1, :, [0, 2]]}) the list's axis comes first
-     * (see {@link Indexing#resultAxes}).
+     * sharing this array's memory; a list index ({@link Index#of}) gathers a C-ordered copy.
      *
-     * @throws IndexOutOfBoundsException naming the request and the shape
+     * <p>Lists follow numpy's advanced indexing: several lists are broadcast together (each of one
+     * common length, or of length 1, which repeats) and paired, so {@code a[[0, 1], [2, 3]]} selects
+     * {@code a[0, 2]} and {@code a[1, 3]} along one axis, and positions pair with them
+     * ({@code a[1, [0, 2], [1, 1]]} selects {@code a[1, 0, 1]} and {@code a[1, 2, 1]}). That axis stands
+     * where the lists and positions stand when nothing else lies between them in the request as written;
+     * otherwise (a slice or an ellipsis between, as in {@code a[1, :, [0, 2]]}) it comes first. Negative
+     * entries count from the end; lists that broadcast to length 0 select nothing and their entries are
+     * not checked, as in numpy. For the outer product of several lists (zarr's {@code oindex}), see
+     * {@link #getOrthogonal(Index...)}.
+     *
+     * @throws IndexOutOfBoundsException for a position or list entry outside its axis, naming the request,
+     *         the shape, the axis and the value
+     * @throws IllegalArgumentException for lists whose lengths do not broadcast (naming them), more indices
+     *         than axes or more than one ellipsis
+     */
+    public NdArray get(Index... indices) { return read(Indexing.numpy(indices, shape)); }
+
+    /**
+     * Orthogonal indexing, as zarr's {@code oindex}: each list selects along its own axis,
+     * independently of the others, so several lists select their outer product
+     * ({@code a.getOrthogonal([0, 1], [2, 3])} is 2 x 2: rows 0 and 1, columns 2 and 3), and every axis
+     * stays in place, positions dropping theirs (so unlike {@link #get}, {@code [1, :, [0, 2]]} keeps the
+     * slice's axis first). Cheaper than pairing when the outer product is what is wanted: one gather,
+     * no repeated positions. Ranges and positions select as in {@link #get}; a view unless a list is given.
+     *
+     * @throws IndexOutOfBoundsException for a position or list entry outside its axis, naming the request and the shape
      * @throws IllegalArgumentException for more indices than axes or more than one ellipsis
      */
-    public NdArray get(Index... indices) {
-        Selection[] sel = Indexing.resolve(indices, shape);
-        boolean gather = false;
-        int kept = 0;
-        for (int k = 0; k < sel.length; k++) {
-            if (sel[k] instanceof Selection.Gather) gather = true;
-            if (!(sel[k] instanceof Selection.Point)) kept++;
-        }
-        return gather ? gatherCopy(sel) : view(sel, kept);
+    public NdArray getOrthogonal(Index... indices) { return read(Indexing.orthogonal(indices, shape)); }
+
+    /** A view of the selection when no list selects, else its gathered copy. */
+    private NdArray read(Selected s) {
+        return s.gathers() ? gather(s.perAxis(), s.axes()) : view(s.perAxis(), s.axes());
     }
 
     /** Row {@code i} along axis 0 (negative from the end), a view. */
@@ -617,58 +634,54 @@ public final class NdArray {
         return shape[0];
     }
 
-    /** The view {@code sel} selects (no gathers); {@code kept} axes remain. */
-    private NdArray view(Selection[] sel, int kept) {
-        long[] sh = new long[kept];
-        long[] st = new long[kept];
-        long off = offset;
-        int j = 0;
-        for (int k = 0; k < sel.length; k++) {
-            switch (sel[k]) {
-                case Selection.Point p -> off += p.position() * strides[k];
-                case Selection.Slice sl -> {
-                    if (sl.count() > 0) off += sl.start() * strides[k];
-                    sh[j] = sl.count();
-                    st[j++] = sl.step() * strides[k];
-                }
-                case Selection.Gather g -> throw new IllegalStateException("internal: a gather reached view()");
-            }
+    /** The view {@code sel} selects when no list selects: each result axis walks one axis of this array. */
+    private NdArray view(Selection[] sel, int[][] axes) {
+        long[] sh = new long[axes.length];
+        long[] st = new long[axes.length];
+        for (int a = 0; a < axes.length; a++) {
+            int k = axes[a][0];
+            Selection.Slice s = (Selection.Slice) sel[k];
+            sh[a] = s.count();
+            st[a] = s.step() * strides[k];
         }
-        return new NdArray(dtype, sh, st, order, segment, off);
+        return new NdArray(dtype, sh, st, order, segment, firstOffset(sel));
+    }
+
+    /** The byte offset of the first selected element, but for the axes lists select. */
+    private long firstOffset(Selection[] sel) {
+        long off = offset;
+        for (int k = 0; k < sel.length; k++) {
+            if (sel[k] instanceof Selection.Point p) off += p.position() * strides[k];
+            else if (sel[k] instanceof Selection.Slice s && s.count() > 0) off += s.start() * strides[k];
+        }
+        return off;
     }
 
     /**
-     * Copies the selection with list indices, its axes in numpy's order ({@link Indexing#resultAxes}):
-     * one run per contiguous stretch, as {@link #copy()} does.
+     * Copies a selection into a new C-ordered array, result axis {@code a} walking the axes
+     * {@code axes[a]} of this array: one copy call per contiguous run, as {@link #copy()} does. An axis
+     * walking lists (several, paired) walks a table of byte offsets, their positions' offsets summed.
      */
-    private NdArray gatherCopy(Selection[] sel) {
-        long base = offset;
-        for (int k = 0; k < sel.length; k++) {
-            if (sel[k] instanceof Selection.Point p) base += p.position() * strides[k];
-            else if (sel[k] instanceof Selection.Slice s && s.count() > 0) base += s.start() * strides[k];
-        }
-        int[] axes = Indexing.resultAxes(sel);
+    NdArray gather(Selection[] sel, int[][] axes) {
         long[] counts = new long[axes.length];
         long[] st = new long[axes.length];
         long[][] offsets = new long[axes.length][];
         for (int a = 0; a < axes.length; a++) {
-            int k = axes[a];
-            switch (sel[k]) {
-                case Selection.Slice s -> {
-                    counts[a] = s.count();
-                    st[a] = s.step() * strides[k];
-                }
-                case Selection.Gather g -> {
-                    counts[a] = g.count();
-                    long[] table = new long[g.positions().length];
-                    for (int j = 0; j < table.length; j++) table[j] = g.positions()[j] * strides[k];
-                    offsets[a] = table;
-                }
-                case Selection.Point p -> throw new IllegalStateException("internal: a position keeps no axis");
+            int[] walked = axes[a];
+            counts[a] = sel[walked[0]].count();
+            if (sel[walked[0]] instanceof Selection.Slice s) {
+                st[a] = s.step() * strides[walked[0]];
+                continue;
             }
+            long[] table = new long[Math.toIntExact(counts[a])];
+            for (int k : walked) {
+                long[] positions = ((Selection.Gather) sel[k]).positions();
+                for (int j = 0; j < table.length; j++) table[j] += positions[j] * strides[k];
+            }
+            offsets[a] = table;
         }
         NdArray out = zeros(dtype, counts);
-        StridedCopy.copy(segment, base, counts, st, offsets, dtype, order, out.segment, out.order);
+        StridedCopy.copy(segment, firstOffset(sel), counts, st, offsets, dtype, order, out.segment, out.order);
         return out;
     }
 

@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code ninjastore slice DST EXPR --json}: reads part of an offline data set. EXPR is numpy-like text
  * ({@code "0, 1:3, ::2, -1"}, lists as {@code [0, 2]}, {@code ...}) whose first index selects entries;
- * the rest index each entry as {@link NdArray#get} does (several lists: their outer product).
+ * the rest index each entry as {@link NdArray#get} does: several lists pair up as in numpy
+ * ({@code "0, [0, 1], [2, 3]"} reads elements (0, 2) and (1, 3) of entry 0), not as their outer product.
  * Prints one canonical JSON line (spec section 9) for a single entry; for several, one line per entry
  * with {@code --batch list}, or one line holding the stacked array with {@code pad} or {@code crop}.
  * Errors reach {@link Main}: one line on stderr, exit status 1, or 2 for a usage error (an EXPR or

@@ -162,19 +162,34 @@ public final class OfflineDataList implements Iterable<NdArray>, AutoCloseable {
 
     /**
      * Reads numpy style: the first index selects entries, the others index inside each entry, as
-     * {@link NdArray#get(Index...)} indexes (several lists select their outer product, not numpy's
-     * pairing). A position as first index gives {@link Batch.Single}; anything else gives the selected
-     * entries as {@link #batchMode()} says. No index at all selects every entry, whole.
+     * {@link NdArray#get(Index...)} indexes (several lists paired, as in numpy). The entry index stays
+     * apart, as in lardon: each selected entry is indexed by the others, so a list selecting entries
+     * does not pair with lists inside them (entries may differ in shape). A position as first index
+     * gives {@link Batch.Single}; anything else gives the selected entries as {@link #batchMode()} says.
+     * No index at all selects every entry, whole.
+     *
+     * @throws IndexOutOfBoundsException for a position outside an axis, naming the request, the entry and the shapes
+     * @throws IllegalArgumentException for lists whose lengths do not broadcast, too many indices, more than one
+     *         ellipsis, or stacking zero entries
+     */
+    public Batch get(Index... request) { return select(request, false).batch(); }
+
+    /**
+     * As {@link #get(Index...)}, but the indices after the first index each entry orthogonally, as
+     * {@link NdArray#getOrthogonal(Index...)} does (zarr's {@code oindex}: several lists select their
+     * outer product, every axis stays in place).
      *
      * @throws IndexOutOfBoundsException for a position outside an axis, naming the request, the entry and the shapes
      * @throws IllegalArgumentException for too many indices, more than one ellipsis, or stacking zero entries
      */
-    public Batch get(Index... request) { return select(request).batch(); }
+    public Batch getOrthogonal(Index... request) { return select(request, true).batch(); }
 
     /** A read and the positions of the entries it selected (a random first index is drawn once). */
     record Read(Batch batch, long[] entries) {}
 
-    Read select(Index... request) {
+    Read select(Index... request) { return select(request, false); }
+
+    private Read select(Index[] request, boolean orthogonal) {
         Index first = request.length == 0 ? Index.all() : request[0];
         Index[] inner = request.length == 0 ? request : Arrays.copyOfRange(request, 1, request.length);
         if (first instanceof Index.Ellipsis && coversNoAxis(request)) {
@@ -192,13 +207,13 @@ public final class OfflineDataList implements Iterable<NdArray>, AutoCloseable {
         }
         long[] entries = new long[Math.toIntExact(picked.count())];
         for (int k = 0; k < entries.length; k++) entries[k] = picked.position(k);
-        if (picked instanceof Selection.Point p) return new Read(new Batch.Single(read(p.position(), inner, request)), entries);
+        if (picked instanceof Selection.Point p) return new Read(new Batch.Single(read(p.position(), inner, request, orthogonal)), entries);
         if (entries.length == 0 && batchMode.kind() != BatchMode.Kind.LIST) {
             throw new IllegalArgumentException(describe(request) + " selects no entries: " + batchMode.kind()
                     + " cannot stack zero arrays (use BatchMode.LIST)");
         }
         List<NdArray> arrays = new ArrayList<>(entries.length);
-        for (long i : entries) arrays.add(read(i, inner, request));
+        for (long i : entries) arrays.add(read(i, inner, request, orthogonal));
         try {
             return new Read(batchMode.combine(arrays), entries);
         } catch (IllegalArgumentException e) { // a pad value or shape the batch mode refuses: say which entries its items are
@@ -221,10 +236,10 @@ public final class OfflineDataList implements Iterable<NdArray>, AutoCloseable {
         return explicit == entryRank + 1;
     }
 
-    private NdArray read(long i, Index[] inner, Index[] request) {
+    private NdArray read(long i, Index[] inner, Index[] request, boolean orthogonal) {
         OfflineEntry e = source.entry(i);
         try {
-            return finish(inner.length == 0 ? e.get() : e.get(inner));
+            return finish(inner.length == 0 ? e.get() : orthogonal ? e.getOrthogonal(inner) : e.get(inner));
         } catch (IndexOutOfBoundsException ex) {
             throw new IndexOutOfBoundsException(describe(request) + ": entry " + i + " (" + e.name() + "): " + ex.getMessage());
         } catch (IllegalArgumentException ex) {

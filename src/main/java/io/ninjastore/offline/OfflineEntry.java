@@ -64,11 +64,24 @@ public final class OfflineEntry {
     public NdArray get(Index... request) { return selector.then(request).read(dataSet.stored(index)); }
 
     /**
-     * This entry narrowed by {@code request}, numpy style, relative to its current {@link #shape()}.
-     * Checked now, not at read time.
+     * Reads this entry's selection indexed by {@code request} orthogonally, as
+     * {@link NdArray#getOrthogonal(Index...)} indexes (zarr's {@code oindex}: several lists select their
+     * outer product, every axis stays in place). Reads only the selected elements.
      *
      * @throws IndexOutOfBoundsException for a position outside an axis, naming the request and the shape
      * @throws IllegalArgumentException for too many indices or more than one ellipsis
+     */
+    public NdArray getOrthogonal(Index... request) {
+        NdArray stored = dataSet.stored(index);
+        return selector.resolve(stored.shape()).thenOrthogonal(request).read(stored);
+    }
+
+    /**
+     * This entry narrowed by {@code request} as {@link NdArray#get(Index...)} indexes (several lists
+     * paired, as in numpy), relative to its current {@link #shape()}. Checked now, not at read time.
+     *
+     * @throws IndexOutOfBoundsException for a position outside an axis, naming the request and the shape
+     * @throws IllegalArgumentException for lists whose lengths do not broadcast, too many indices or more than one ellipsis
      */
     public OfflineEntry select(Index... request) {
         Selector next = selector.then(request);

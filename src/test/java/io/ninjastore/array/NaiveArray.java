@@ -6,20 +6,20 @@ import java.util.List;
 
 /**
  * The obvious model of an n-d array for checking {@link NdArray}: a shape and its values as a flat
- * C-order {@code long[]}. Indexing is written from Python's rules directly (slices walked one
- * position at a time, as {@code range(*slice.indices(n))} walks them), sharing no code with
- * {@link Index}, {@link Indexing} or {@link NdArray}.
+ * C-order {@code long[]}. Indexing is written from Python's and numpy's rules directly (slices walked
+ * one position at a time, as {@code range(*slice.indices(n))} walks them), sharing no code with
+ * {@link Index}, {@link Indexing} or {@link NdArray}. Public for the offline tests' reference.
  */
-record NaiveArray(long[] shape, long[] values) {
+public record NaiveArray(long[] shape, long[] values) {
 
-    NaiveArray {
+    public NaiveArray {
         long n = 1;
         for (long d : shape) n *= d;
         if (n != values.length) throw new IllegalArgumentException("model: " + values.length + " values for " + Arrays.toString(shape));
     }
 
     /** Values 0, 1, 2, ... in C order. */
-    static NaiveArray iota(long[] shape) {
+    public static NaiveArray iota(long[] shape) {
         long n = 1;
         for (long d : shape) n *= d;
         long[] v = new long[Math.toIntExact(n)];
@@ -27,71 +27,119 @@ record NaiveArray(long[] shape, long[] values) {
         return new NaiveArray(shape.clone(), v);
     }
 
-    /** What one index selects on an axis of length {@code n}, whether the axis stays, and whether a list selected it. */
+    /**
+     * What one index selects on an axis of length {@code n}: a position ({@code kept} false), a slice's
+     * or random window's positions, or a list's positions ({@code list}).
+     */
     record Axis(List<Long> positions, boolean kept, boolean list) {
         Axis(List<Long> positions, boolean kept) { this(positions, kept, false); }
     }
 
     /**
-     * Numpy-style indexing with orthogonal lists, axes ordered as {@link #order} says. {@code windowStarts} gives, for each random index in
-     * the request (in order), the offset its window was drawn at from the lowest allowed start.
+     * numpy's indexing, written from its rules: with a list in the request, lists and positions are the
+     * advanced indices; the lists broadcast (one common length, length 1 repeating) and are walked
+     * together along one axis of the result, which stands where the advanced indices stand when they
+     * are consecutive items of the request, first otherwise. {@code windowStarts} gives, for each random
+     * index in the request (in order), the offset its window was drawn at from the lowest allowed start.
      *
-     * @throws IndexOutOfBoundsException for a position outside its axis
-     * @throws IllegalArgumentException for more indices than axes or two ellipses
+     * @throws IndexOutOfBoundsException for a position outside its axis (list entries only when the lists broadcast to a non-zero length)
+     * @throws IllegalArgumentException for lists that do not broadcast, more indices than axes or two ellipses
      */
-    NaiveArray get(Index[] request, long[] windowStarts) {
-        List<Axis> axes = axes(request, shape, windowStarts);
-        List<Integer> order = order(axes);
-        long[] os = order.stream().mapToLong(k -> axes.get(k).positions().size()).toArray();
+    public NaiveArray get(Index[] request, long[] windowStarts) {
+        List<Axis> axes = axes(request, shape, windowStarts, false);
+        List<Integer> lists = new ArrayList<>();
+        for (int k = 0; k < axes.size(); k++) if (axes.get(k).list()) lists.add(k);
+        if (lists.isEmpty()) return orthogonal(axes);
+        long length = 1;
+        for (int k : lists) {
+            long n = axes.get(k).positions().size();
+            if (n != 1 && length != 1 && n != length) throw new IllegalArgumentException("shape mismatch");
+            if (n != 1) length = n;
+        }
+        if (length > 0) {
+            for (int k : lists) for (long p : axes.get(k).positions()) position(p, shape[k]);
+        }
+        // The result's dimensions: -1 is the paired one, k >= 0 the slice on axis k.
+        List<Integer> dims = new ArrayList<>();
+        for (int k = 0; k < axes.size(); k++) if (axes.get(k).kept() && !axes.get(k).list()) dims.add(k);
+        int firstAdvanced = 0;
+        while (axes.get(firstAdvanced).kept() && !axes.get(firstAdvanced).list()) firstAdvanced++;
+        dims.add(consecutive(request) ? firstAdvanced : 0, -1);
+        long[] os = new long[dims.size()];
+        for (int d = 0; d < os.length; d++) os[d] = dims.get(d) < 0 ? length : axes.get(dims.get(d)).positions().size();
         List<Long> out = new ArrayList<>();
-        collect(axes, order, 0, new long[shape.length], out);
+        long[] at = new long[shape.length];
+        for (int k = 0; k < shape.length; k++) if (!axes.get(k).kept()) at[k] = axes.get(k).positions().getFirst();
+        walk(os, idx -> {
+            for (int d = 0; d < idx.length; d++) {
+                if (dims.get(d) >= 0) at[dims.get(d)] = axes.get(dims.get(d)).positions().get((int) idx[d]);
+                else for (int k : lists) {
+                    List<Long> ps = axes.get(k).positions();
+                    at[k] = wrap(ps.get(ps.size() == 1 ? 0 : (int) idx[d]), shape[k]);
+                }
+            }
+            out.add(values[(int) flat(at)]);
+        });
         return new NaiveArray(os, out.stream().mapToLong(Long::longValue).toArray());
     }
 
-    /**
-     * The source axes of the result, in numpy's order: with exactly one list, the list and the positions
-     * are the advanced indices, and when they do not form one unbroken run the list's axis goes first.
-     * Several lists (an outer product) stay in place.
-     */
-    static List<Integer> order(List<Axis> axes) {
-        List<Integer> advanced = new ArrayList<>();
-        int lists = 0, listAxis = -1;
-        for (int k = 0; k < axes.size(); k++) {
-            if (axes.get(k).list()) {
-                lists++;
-                listAxis = k;
-            }
-            if (axes.get(k).list() || !axes.get(k).kept()) advanced.add(k);
-        }
-        boolean first = lists == 1 && advanced.getLast() - advanced.getFirst() + 1 != advanced.size();
-        List<Integer> out = new ArrayList<>();
-        if (first) out.add(listAxis);
-        for (int k = 0; k < axes.size(); k++) if (axes.get(k).kept() && !(first && k == listAxis)) out.add(k);
-        return out;
+    /** Orthogonal indexing (zarr's oindex): every list on its own axis, every axis in place, every entry checked. */
+    public NaiveArray getOrthogonal(Index[] request, long[] windowStarts) {
+        return orthogonal(axes(request, shape, windowStarts, true));
     }
 
-    /** Walks the result's axes in {@code order}, reading each element at its source position. */
-    private void collect(List<Axis> axes, List<Integer> order, int i, long[] at, List<Long> out) {
-        if (i == order.size()) {
-            long flat = 0;
-            for (int k = 0; k < axes.size(); k++) flat = flat * shape[k] + (axes.get(k).kept() ? at[k] : axes.get(k).positions().getFirst());
-            out.add(values[(int) flat]);
-            return;
-        }
-        int k = order.get(i);
-        for (long p : axes.get(k).positions()) {
-            at[k] = p;
-            collect(axes, order, i + 1, at, out);
+    /** Whether the lists and positions of the request are consecutive items of it as written (an ellipsis breaks them). */
+    private static boolean consecutive(Index[] request) {
+        List<Integer> advanced = new ArrayList<>();
+        for (int i = 0; i < request.length; i++) if (request[i] instanceof Index.Of || request[i] instanceof Index.At) advanced.add(i);
+        return advanced.getLast() - advanced.getFirst() + 1 == advanced.size();
+    }
+
+    private NaiveArray orthogonal(List<Axis> axes) {
+        List<Integer> kept = new ArrayList<>();
+        for (int k = 0; k < axes.size(); k++) if (axes.get(k).kept()) kept.add(k);
+        long[] os = kept.stream().mapToLong(k -> axes.get(k).positions().size()).toArray();
+        long[] at = new long[shape.length];
+        for (int k = 0; k < shape.length; k++) if (!axes.get(k).kept()) at[k] = axes.get(k).positions().getFirst();
+        List<Long> out = new ArrayList<>();
+        walk(os, idx -> {
+            for (int d = 0; d < idx.length; d++) at[kept.get(d)] = wrap(axes.get(kept.get(d)).positions().get((int) idx[d]), shape[kept.get(d)]);
+            out.add(values[(int) flat(at)]);
+        });
+        return new NaiveArray(os, out.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** Calls {@code f} with every multi-index of {@code shape}, in C order. */
+    private static void walk(long[] shape, java.util.function.Consumer<long[]> f) {
+        long n = 1;
+        for (long d : shape) n *= d;
+        long[] idx = new long[shape.length];
+        for (long e = 0; e < n; e++) {
+            f.accept(idx);
+            for (int k = shape.length - 1; k >= 0 && ++idx[k] == shape[k]; k--) idx[k] = 0;
         }
     }
+
+    private long flat(long[] at) {
+        long flat = 0;
+        for (int k = 0; k < shape.length; k++) flat = flat * shape[k] + at[k];
+        return flat;
+    }
+
+    private static long wrap(long p, long n) { return p < 0 ? p + n : p; }
 
     /** The shape {@code get} gives (random windows need no draw to know their length). */
     static long[] resultShape(Index[] request, long[] shape) {
-        List<Axis> axes = axes(request, shape, new long[request.length]);
-        return order(axes).stream().mapToLong(k -> axes.get(k).positions().size()).toArray();
+        long n = 1;
+        for (long d : shape) n *= d;
+        return new NaiveArray(shape, new long[(int) n]).get(request, new long[request.length]).shape();
     }
 
-    static List<Axis> axes(Index[] request, long[] shape, long[] windowStarts) {
+    /**
+     * Each index resolved on its axis: positions and slices checked now; list entries (kept as given,
+     * negative ones included) checked only when {@code checkLists}.
+     */
+    static List<Axis> axes(Index[] request, long[] shape, long[] windowStarts, boolean checkLists) {
         int ellipses = 0;
         for (Index i : request) if (i == Index.ellipsis()) ellipses++;
         if (ellipses > 1) throw new IllegalArgumentException("two ellipses");
@@ -112,7 +160,7 @@ record NaiveArray(long[] shape, long[] values) {
                 case Index.At at -> new Axis(List.of(position(at.position(), n)), false);
                 case Index.Of of -> {
                     List<Long> ps = new ArrayList<>();
-                    for (long p : of.positions()) ps.add(position(p, n));
+                    for (long p : of.positions()) ps.add(checkLists ? position(p, n) : p);
                     yield new Axis(ps, true, true);
                 }
                 case Index.Range r -> new Axis(slice(r.start(), r.stop(), r.step(), n), true);

@@ -468,19 +468,120 @@ class NdArrayTest {
     }
 
     @Test
-    void listIndicesGatherACopyInTheirOuterProduct() {
+    void listIndicesGatherACopy() {
         int[] data = new int[12];
         for (int i = 0; i < 12; i++) data[i] = i;
         NdArray a = NdArray.of(data, 3, 4);
-        NdArray g = a.get(Index.of(2, 0, -1), Index.of(3, 1));
-        assertArrayEquals(new long[] {3, 2}, g.shape());
-        assertArrayEquals(new int[] {11, 9, 3, 1, 11, 9}, g.toIntArray());
         NdArray mixed = a.get(Index.of(1), Index.range(null, null, -2));
         assertArrayEquals(new int[] {7, 5}, mixed.toIntArray());
         data[7] = 70;
         assertEquals(7, mixed.getLong(0, 0), "a gather is a copy");
         assertArrayEquals(new long[] {0, 4}, a.get(Index.of()).shape());
         assertArrayEquals(new int[] {4, 6}, a.get(Index.of(1), Index.range(0L, null, 2)).squeeze(0).toIntArray());
+    }
+
+    @Test
+    void orthogonalIndexingSelectsTheOuterProductOfTheLists() {
+        int[] data = new int[12];
+        for (int i = 0; i < 12; i++) data[i] = i;
+        NdArray a = NdArray.of(data, 3, 4);
+        NdArray g = a.getOrthogonal(Index.of(2, 0, -1), Index.of(3, 1));
+        assertArrayEquals(new long[] {3, 2}, g.shape());
+        assertArrayEquals(new int[] {11, 9, 3, 1, 11, 9}, g.toIntArray());
+        NdArray b = NdArray.of(iota(60), 3, 4, 5);
+        assertArrayEquals(new long[] {2, 4, 1}, b.getOrthogonal(Index.of(0, 1), Index.all(), Index.of(3)).shape(), "lists keep their axes");
+        // zarr's oindex keeps every axis in place, even one list apart from a position (numpy would put it first)
+        NdArray inPlace = b.getOrthogonal(Index.at(1), Index.all(), Index.of(0, 2));
+        assertArrayEquals(new long[] {4, 2}, inPlace.shape());
+        assertArrayEquals(new int[] {20, 22, 25, 27, 30, 32, 35, 37}, inPlace.toIntArray());
+        assertEquals(b.get(Index.range(0, 2)), b.getOrthogonal(Index.range(0, 2)), "without lists, the same view as get");
+        assertArrayEquals(new long[] {0, 2}, a.getOrthogonal(Index.of(), Index.of(0, 1)).shape(), "lists of any lengths");
+        IndexOutOfBoundsException out = assertThrows(IndexOutOfBoundsException.class, () -> a.getOrthogonal(Index.of(), Index.of(9)));
+        assertTrue(out.getMessage().contains("axis 1") && out.getMessage().contains("index 9"), "every entry is checked: " + out.getMessage());
+    }
+
+    @Test
+    void severalListsPairUpAsInNumpy() {
+        NdArray a = NdArray.of(iota(60), 3, 4, 5); // a[i, j, k] = 20 i + 5 j + k
+        // numpy: a[[0, 1], [2, 3]] is (2, 5): rows a[0, 2] and a[1, 3]
+        NdArray pairs = a.get(Index.of(0, 1), Index.of(2, 3));
+        assertArrayEquals(new long[] {2, 5}, pairs.shape());
+        assertArrayEquals(new int[] {10, 11, 12, 13, 14, 35, 36, 37, 38, 39}, pairs.toIntArray());
+        assertTrue(pairs.isContiguous(), "one C-ordered copy");
+        // positions pair with lists: a[1, [0, 2], [1, 1]] is (2,): a[1, 0, 1], a[1, 2, 1]
+        assertArrayEquals(new int[] {21, 31}, a.get(Index.at(1), Index.of(0, 2), Index.of(1, 1)).toIntArray());
+        // a list of length 1 repeats: a[[0, 1, 2], [1], [2, 2, 2]] is a[0, 1, 2], a[1, 1, 2], a[2, 1, 2]
+        assertArrayEquals(new int[] {7, 27, 47}, a.get(Index.of(0, 1, 2), Index.of(1), Index.of(2, 2, 2)).toIntArray());
+        // negative entries count from the end: a[[-1, 0], [-4]] is a[2, 0], a[0, 0]
+        assertArrayEquals(new int[] {40, 41, 42, 43, 44, 0, 1, 2, 3, 4}, a.get(Index.of(-1, 0), Index.of(-4)).toIntArray());
+        // adjacent lists keep their place: a[:, [0, 1], [1, 2]] is (3, 2)
+        NdArray adjacent = a.get(Index.all(), Index.of(0, 1), Index.of(1, 2));
+        assertArrayEquals(new long[] {3, 2}, adjacent.shape());
+        assertArrayEquals(new int[] {1, 7, 21, 27, 41, 47}, adjacent.toIntArray());
+        // a slice between them puts the paired axis first: a[[0, 1], :, [1, 2]] is (2, 4)
+        NdArray split = a.get(Index.of(0, 1), Index.all(), Index.of(1, 2));
+        assertArrayEquals(new long[] {2, 4}, split.shape());
+        assertArrayEquals(new int[] {1, 6, 11, 16, 22, 27, 32, 37}, split.toIntArray());
+        assertArrayEquals(new int[] {6, 27}, a.get(Index.of(0, 1), Index.at(1), Index.of(1, 2)).toIntArray(), "a[[0, 1], 1, [1, 2]]");
+        assertArrayEquals(new long[] {1, 2}, a.get(Index.range(1, 2), Index.of(0, 2), Index.of(0)).shape(), "a[1:2, [0, 2], [0]]");
+    }
+
+    @Test
+    void listsThatDoNotBroadcastAreRefusedNamingTheirLengths() {
+        NdArray a = NdArray.zeros(DType.INT32, 3, 4, 5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.get(Index.of(0, 1), Index.of(1), Index.of(2, 2, 2)));
+        assertTrue(e.getMessage().contains("index [[0, 1], [1], [2, 2, 2]] for shape [3, 4, 5]"), e.getMessage());
+        assertTrue(e.getMessage().contains("shape mismatch") && e.getMessage().contains("lengths 2 (axis 0), 1 (axis 1), 3 (axis 2)"), e.getMessage());
+        // numpy: the lengths are checked before the entries (a[[0, 1, 2], [0, 9]] is a shape mismatch) ...
+        assertThrows(IllegalArgumentException.class, () -> a.get(Index.of(0, 1, 2), Index.of(0, 9)));
+        assertThrows(IllegalArgumentException.class, () -> a.get(Index.of(), Index.of(0, 1)), "0 does not broadcast with 2");
+        // ... but positions before the lengths (a[5, [0, 1], [2, 3, 4]] is out of bounds)
+        IndexOutOfBoundsException p = assertThrows(IndexOutOfBoundsException.class, () -> a.get(Index.at(5), Index.of(0, 1), Index.of(2, 3, 4)));
+        assertTrue(p.getMessage().contains("axis 0: index 5 is out of bounds for axis of length 3"), p.getMessage());
+    }
+
+    @Test
+    void listEntriesOutOfRangeNameTheAxisTheValueAndTheLength() {
+        NdArray a = NdArray.zeros(DType.INT32, 3, 4, 5);
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> a.get(Index.of(0, 1, 2), Index.of(9)));
+        assertTrue(e.getMessage().contains("index [[0, 1, 2], [9]] for shape [3, 4, 5]: axis 1: index 9 is out of bounds for axis of length 4"),
+                e.getMessage());
+        assertThrows(IndexOutOfBoundsException.class, () -> a.get(Index.of(-4)), "-4 wraps to -1 on an axis of 3");
+        assertThrows(IndexOutOfBoundsException.class, () -> a.get(Index.range(0, 0), Index.of(9)), "an empty slice beside it reads nothing, numpy checks anyway");
+        // numpy reads no entry of lists that broadcast to length 0, and checks none: a[[9], []] is (0, 5)
+        assertArrayEquals(new long[] {0, 5}, a.get(Index.of(9), Index.of()).shape());
+    }
+
+    @Test
+    void emptyListsAndEmptyAxesSelectNothingAsInNumpy() {
+        NdArray a = NdArray.of(iota(60), 3, 4, 5);
+        assertArrayEquals(new long[] {0, 4, 5}, a.get(Index.of()).shape());
+        assertArrayEquals(new long[] {0, 5}, a.get(Index.of(), Index.of(0)).shape(), "length 1 broadcasts to 0");
+        assertArrayEquals(new long[] {0, 5}, a.get(Index.of(), Index.at(1)).shape());
+        assertArrayEquals(new long[] {0, 4}, a.get(Index.of(), Index.all(), Index.at(1)).shape(), "split: the empty axis first");
+        NdArray empty = NdArray.zeros(DType.FLOAT32, 3, 0, 2);
+        assertArrayEquals(new long[] {3, 0}, empty.get(Index.all(), Index.of(), Index.of(0)).shape());
+        assertArrayEquals(new long[] {2, 0}, empty.get(Index.of(0, 1), Index.all(), Index.of(0, 1)).shape());
+        assertThrows(IndexOutOfBoundsException.class, () -> empty.get(Index.all(), Index.of(0), Index.of(0)), "no position 0 on an axis of 0");
+        assertArrayEquals(new long[] {0}, NdArray.zeros(DType.INT8, 0).get(Index.of()).shape());
+    }
+
+    @Test
+    void anEllipsisBetweenAdvancedIndicesSplitsThemEvenWhenItStandsForNoAxis() {
+        NdArray a = NdArray.of(iota(60), 3, 4, 5);
+        // numpy: a[:, 0, ..., [1]] is (1, 3) though the ellipsis stands for no axis; a[:, 0, [1]] is (3, 1)
+        NdArray split = a.get(Index.all(), Index.at(0), Index.ellipsis(), Index.of(1));
+        assertArrayEquals(new long[] {1, 3}, split.shape());
+        assertArrayEquals(new int[] {1, 21, 41}, split.toIntArray());
+        assertArrayEquals(new long[] {3, 1}, a.get(Index.all(), Index.at(0), Index.of(1)).shape());
+        assertArrayEquals(new long[] {2, 4}, a.get(Index.of(0, 1), Index.ellipsis(), Index.of(1)).shape(), "a[[0, 1], ..., [1]]");
+        assertArrayEquals(new long[] {3, 2}, a.get(Index.ellipsis(), Index.of(0, 1), Index.of(1)).shape(), "a[..., [0, 1], [1]]");
+    }
+
+    private static int[] iota(int n) {
+        int[] v = new int[n];
+        for (int i = 0; i < n; i++) v[i] = i;
+        return v;
     }
 
     @Test
@@ -503,8 +604,8 @@ class NdArrayTest {
         assertArrayEquals(new long[] {2, 5}, a.get(Index.at(1), Index.of(0, 2)).shape());
         assertArrayEquals(new int[] {1, 6, 11, 16, 41, 46, 51, 56}, a.get(Index.of(0, 2), Index.all(), Index.at(1)).toIntArray());
         assertArrayEquals(new long[] {3, 4, 1}, a.get(Index.ellipsis(), Index.of(1)).shape(), "no position: nothing moves");
-        // Several lists are an outer product (zarr's oindex), their axes in place, positions or not.
-        assertArrayEquals(new long[] {2, 4, 1}, a.get(Index.of(0, 1), Index.all(), Index.of(3)).shape());
+        // Several lists pair (numpy): a[[0, 1], :, [3]] is (2, 4), the paired axis first since a slice separates them.
+        assertArrayEquals(new long[] {2, 4}, a.get(Index.of(0, 1), Index.all(), Index.of(3)).shape());
     }
 
     // ------------------------------------------------------------------ equality

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Copies of strided views and gathers ({@link StridedCopy}, through {@link NdArray#copy()} and
  * {@link NdArray#get(Index...)}) hold exactly the elements that element-by-element reads of the source
- * give, in C order, for every dtype, both byte orders, steps of any sign, and list indices.
+ * give, in C order, for every dtype, both byte orders, steps of any sign, and list indices, paired.
  */
 class StridedCopyProperties {
 
@@ -43,6 +43,7 @@ class StridedCopyProperties {
     private static Index[] request(long[] shape, Random r) {
         List<Index> out = new ArrayList<>();
         int n = r.nextInt(shape.length + 1);
+        int listLength = r.nextInt(4); // lists pair (NdArray.get): one length per request, or length 1
         for (int k = 0; k < n; k++) {
             long len = shape[k];
             int kind = len == 0 ? 1 : r.nextInt(3);
@@ -51,7 +52,7 @@ class StridedCopyProperties {
                 case 1 -> Index.range(r.nextBoolean() ? null : r.nextLong(-len - 2, len + 2), r.nextBoolean() ? null : r.nextLong(-len - 2, len + 2),
                         r.nextBoolean() ? 1 + r.nextInt(3) : -1 - r.nextInt(3));
                 default -> {
-                    long[] ps = new long[r.nextInt(4)];
+                    long[] ps = new long[r.nextInt(4) == 0 ? 1 : listLength];
                     for (int i = 0; i < ps.length; i++) ps[i] = r.nextLong(-len, len);
                     yield Index.of(ps);
                 }
@@ -64,11 +65,11 @@ class StridedCopyProperties {
     void aSelectionCopiesTheElementsItSelects(@ForAll("cases") Case c) {
         NdArray src = source(c);
         NdArray got = src.get(c.request()).copy();
-        Selection[] sel = Indexing.resolve(c.request(), c.shape());
-        // The result's axes in numpy's order (NdArrayProperties checks that order against a model); positions fixed.
-        int[] axes = Indexing.resultAxes(sel);
-        long[] outShape = new long[axes.length];
-        for (int a = 0; a < axes.length; a++) outShape[a] = sel[axes[a]].count();
+        Selected selected = Selected.of(c.shape(), c.request());
+        Selection[] sel = selected.perAxis();
+        // Result axis a walks the source axes axes[a] in step (NdArrayProperties checks that against a model); positions fixed.
+        int[][] axes = selected.axes();
+        long[] outShape = selected.shape();
         assertArrayEquals(outShape, got.shape(), c.toString());
         assertEquals(ByteOrder.LITTLE_ENDIAN, got.byteOrder());
         // Walk the selection and the result together, element by element.
@@ -76,7 +77,7 @@ class StridedCopyProperties {
         long[] srcIdx = new long[sel.length];
         for (int k = 0; k < sel.length; k++) if (sel[k] instanceof Selection.Point p) srcIdx[k] = p.position();
         for (long e = 0; e < got.size(); e++) {
-            for (int a = 0; a < axes.length; a++) srcIdx[axes[a]] = sel[axes[a]].position(idx[a]);
+            for (int a = 0; a < axes.length; a++) for (int k : axes[a]) srcIdx[k] = sel[k].position(idx[a]);
             assertSameElement(src, srcIdx, got, e, c + " element " + e);
             for (int a = axes.length - 1; a >= 0; a--) {
                 if (++idx[a] < outShape[a]) break;

@@ -249,14 +249,20 @@ class OfflineDataListTest {
         assertThrows(IllegalArgumentException.class, () -> e.select(Index.at(0), Index.at(0), Index.at(0)));
     }
 
+    /** e[i, j, k, l] = 60 i + 20 j + 5 k + l, of shape (2, 3, 4, 5). */
+    private static final long[] FOUR_D = java.util.stream.LongStream.range(0, 120).toArray();
+
+    /** A data set of {@code entries} copies of {@link #FOUR_D}, opened. */
+    private OfflineDataList fourD(String name, int entries) throws IOException {
+        try (LardonParser p = Lardon.parser(null, tmp.resolve(name), CompileOptions.defaults())) {
+            for (int i = 0; i < entries; i++) p.register(NdArray.of(FOUR_D, 2, 3, 4, 5), Map.of());
+        }
+        return OfflineDataList.open(tmp.resolve(name));
+    }
+
     @Test
     void aListApartFromAPositionPutsItsAxisFirstAsNumpyDoesInEveryStage() throws IOException {
-        long[] values = new long[120];
-        for (int i = 0; i < values.length; i++) values[i] = i;
-        try (LardonParser p = Lardon.parser(null, tmp.resolve("4d"), CompileOptions.defaults())) {
-            p.register(NdArray.of(values, 2, 3, 4, 5), Map.of()); // e[i, j, k, l] = 60 i + 20 j + 5 k + l
-        }
-        try (OfflineDataList four = OfflineDataList.open(tmp.resolve("4d"))) {
+        try (OfflineDataList four = fourD("4d", 1)) {
             OfflineEntry e = four.entry(0);
             // numpy: e[1, :, [0, 2]] is (2, 3, 5), the list's axis first, since a slice separates it from the position
             OfflineEntry split = e.select(Index.at(1), Index.all(), Index.of(0, 2));
@@ -280,6 +286,41 @@ class OfflineDataListTest {
             // Through the data list, the first index selecting the entry: "0, 1, :, [0, 2]" reads e[1, :, [0, 2]].
             assertEquals(r, ((Batch.Single) four.get(Index.parse("0, 1, :, [0, 2]"))).array());
             assertEquals(List.of(r), four.get(Index.parse(":, 1, :, [0, 2]")).arrays(), "per entry, as lardon reads each entry");
+        }
+    }
+
+    @Test
+    void severalListsPairAsInNumpyInEveryStageAndOrthogonalReadsTakeTheirOuterProduct() throws IOException {
+        NdArray whole = NdArray.of(FOUR_D, 2, 3, 4, 5);
+        try (OfflineDataList paired = fourD("paired", 2)) {
+            OfflineEntry e = paired.entry(0);
+            // numpy: e[[0, 1], [2, 0]] is (4, 5) twice: e[0, 2] and e[1, 0]
+            NdArray pairs = e.get(Index.of(0, 1), Index.of(2, 0));
+            assertArrayEquals(new long[] {2, 4, 5}, pairs.shape());
+            assertEquals(40, pairs.getLong(0, 0, 0));
+            assertEquals(60, pairs.getLong(1, 0, 0));
+            OfflineEntry x = e.select(Index.of(0, 1), Index.of(2, 0));
+            assertArrayEquals(new long[] {2, 4, 5}, x.shape());
+            // x[:, [1, 3], [4, 0]] is (2, 2): x[i, 1, 4], x[i, 3, 0], two pairings of different stages read in one copy
+            assertArrayEquals(new long[] {49, 55, 69, 75}, x.get(Index.all(), Index.of(1, 3), Index.of(4, 0)).toLongArray());
+            assertEquals(e.get(Index.at(1), Index.at(0)), x.get(Index.at(1)), "a position on the paired axis picks one pair");
+            // a later stage pairs a slice's axis with a list's: e[:, [0, 2]][[0, 1], [1, 0]] is e[[0, 1], [2, 0]]
+            assertEquals(pairs, e.select(Index.all(), Index.of(0, 2)).get(Index.of(0, 1), Index.of(1, 0)));
+            // through the data list, the entry index apart: "0, [0, 1], [2, 0]" and per entry ":, [0, 1], [2, 0]"
+            assertEquals(pairs, ((Batch.Single) paired.get(Index.parse("0, [0, 1], [2, 0]"))).array());
+            assertEquals(List.of(pairs, pairs), paired.get(Index.parse(":, [0, 1], [2, 0]")).arrays());
+            IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class, () -> paired.get(Index.parse("0, [0, 1], [0, 1, 2]")));
+            assertTrue(mismatch.getMessage().contains("entry 0") && mismatch.getMessage().contains("shape mismatch")
+                    && mismatch.getMessage().contains("lengths 2 (axis 0), 3 (axis 1)"), mismatch.getMessage());
+            // orthogonal: the outer product, every axis in place
+            NdArray outer = e.getOrthogonal(Index.of(0, 1), Index.of(2, 0));
+            assertArrayEquals(new long[] {2, 2, 4, 5}, outer.shape());
+            assertEquals(whole.getOrthogonal(Index.of(0, 1), Index.of(2, 0)), outer);
+            NdArray afterSelect = e.select(Index.at(1)).getOrthogonal(Index.of(0, 2), Index.all(), Index.of(1, 3));
+            assertArrayEquals(new long[] {2, 4, 2}, afterSelect.shape());
+            assertEquals(whole.get(Index.at(1)).getOrthogonal(Index.of(0, 2), Index.all(), Index.of(1, 3)), afterSelect);
+            assertEquals(List.of(outer, outer), paired.getOrthogonal(Index.parse(":, [0, 1], [2, 0]")).arrays());
+            assertEquals(outer, ((Batch.Single) paired.getOrthogonal(Index.parse("-2, [0, 1], [2, 0]"))).array());
         }
     }
 

@@ -170,6 +170,18 @@ class SliceCommandTest {
     }
 
     @Test
+    void severalListsPairAsInNumpy() throws IOException {
+        String ds = dataSet("grid", NdArray.of(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 3, 4)).toString();
+        // numpy: e[[0, 1], [2, 3]] is [e[0, 2], e[1, 3]]; e[[0, 2], :] pairs nothing, e[1, [0, 3]] pairs the position
+        assertEquals(List.of("[2,7]"), slice(ds, "0, [0, 1], [2, 3]", "--json").lines());
+        assertEquals(List.of("[6,6,10]"), slice(ds, "0, [1, 1, 2], [2]", "--json").lines(), "a list of one broadcasts");
+        assertEquals(List.of("[4,7]"), slice(ds, "0, 1, [0, 3]", "--json").lines());
+        Run mismatch = slice(ds, "0, [0, 1], [0, 1, 2]", "--json");
+        assertEquals(1, mismatch.status(), "the data set's shape decides, not the text");
+        assertTrue(mismatch.err().contains("shape mismatch") && mismatch.err().contains("lengths 2 (axis 0), 3 (axis 1)"), mismatch.err());
+    }
+
+    @Test
     void paddingToAnEmptyShapePrintsTheEmptyStack() throws IOException {
         String empty = dataSet("empty", NdArray.zeros(DType.FLOAT32, 2, 0), NdArray.zeros(DType.FLOAT32, 3, 0)).toString();
         String narrow = dataSet("narrow", NdArray.zeros(DType.FLOAT32, 2, 1), NdArray.zeros(DType.FLOAT32, 3, 1)).toString();

@@ -142,7 +142,7 @@ class SliceProperties {
         return Arbitraries.longs().map(seed -> {
             Random r = new Random(seed);
             List<Index> req = new ArrayList<>();
-            req.add(item(r, 12));
+            req.add(item(r, 12, r.nextInt(4)));
             req.addAll(Arrays.asList(request(r, new long[] {4, 4, 4})));
             return new ListRead(req.toArray(Index[]::new), seed);
         });
@@ -204,14 +204,18 @@ class SliceProperties {
     static Index[] request(Random r, long[] shape) {
         int n = r.nextInt(20) == 0 ? shape.length + 1 : r.nextInt(shape.length + 1); // now and then too many
         List<Index> out = new ArrayList<>();
-        for (int k = 0; k < n; k++) out.add(item(r, k < shape.length ? shape[k] : 3));
+        int listLength = r.nextInt(4); // lists pair: mostly one length per request (or 1, which broadcasts)
+        for (int k = 0; k < n; k++) out.add(item(r, k < shape.length ? shape[k] : 3, listLength));
         if (r.nextInt(8) == 0) out.add(r.nextInt(out.size() + 1), Index.ellipsis());
         if (r.nextInt(40) == 0) out.add(Index.ellipsis()); // two ellipses, or one too many
         return out.toArray(Index[]::new);
     }
 
-    /** One index for an axis of length {@code len}: positions out of range now and then. */
-    private static Index item(Random r, long len) {
+    /**
+     * One index for an axis of length {@code len}: positions out of range now and then; a list is
+     * mostly {@code listLength} long or 1 long, now and then of any length up to 3.
+     */
+    private static Index item(Random r, long len, int listLength) {
         boolean wild = r.nextInt(15) == 0;
         return switch (r.nextInt(8)) {
             case 0, 1 -> Index.at(wild || len == 0 ? r.nextLong(-len - 2, len + 2) : r.nextLong(-len, len));
@@ -222,7 +226,7 @@ class SliceProperties {
             }
             case 5 -> Index.all();
             default -> {
-                long[] ps = new long[r.nextInt(4)];
+                long[] ps = new long[r.nextInt(8) == 0 ? r.nextInt(4) : r.nextInt(3) == 0 ? 1 : listLength];
                 for (int i = 0; i < ps.length; i++) ps[i] = wild || len == 0 ? r.nextLong(-len - 2, len + 2) : r.nextLong(-len, len);
                 yield Index.of(ps);
             }
