@@ -1,5 +1,6 @@
 package io.ninjastore.offline;
 
+import io.ninjastore.array.AdvancedRequests;
 import io.ninjastore.array.Index;
 import io.ninjastore.array.NdArray;
 import io.ninjastore.offline.NaiveIndexer.Ref;
@@ -72,11 +73,7 @@ class SliceProperties {
     /** A stored shape and stages of indices, all rebuilt from {@code seed}. */
     record Staged(long[] shape, List<Index[]> stages, long seed) {
         @Override
-        public String toString() {
-            StringBuilder sb = new StringBuilder("shape " + Arrays.toString(shape) + " ");
-            for (Index[] s : stages) sb.append('[').append(Index.format(s)).append(']');
-            return sb.append(" seed ").append(seed).toString();
-        }
+        public String toString() { return "shape " + Arrays.toString(shape) + " " + AdvancedRequests.format(stages) + " seed " + seed; }
     }
 
     @Provide
