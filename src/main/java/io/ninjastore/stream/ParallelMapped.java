@@ -14,7 +14,8 @@ import java.util.function.Function;
 /**
  * {@code fn} applied on a pool of {@code threads} worker threads, results handed out in input order,
  * with at most {@code maxInFlight} elements read ahead of the consumer. The upstream is read on the
- * consumer's thread.
+ * consumer's thread; what it throws reaches the consumer unchanged, after the elements read before
+ * it, at the same position as through {@code map}.
  *
  * <p>Closing (or abandoning, via a {@link Cleaner}) cancels the work in flight, interrupts the
  * workers and waits for them to end. A failure of {@code fn} reaches the consumer as a
@@ -40,14 +41,12 @@ final class ParallelMapped<T, R> implements CloseableIterator<R> {
     @Override
     public boolean hasNext() {
         if (done) return false;
-        try {
-            workers.fill(fn, maxInFlight);
-        } catch (RuntimeException | Error e) {
-            close();
-            throw e;
-        }
+        workers.fill(fn, maxInFlight);
         if (workers.inFlight.isEmpty()) {
+            Throwable failure = workers.upstreamFailure;
             close();
+            if (failure instanceof Error err) throw err;
+            if (failure != null) throw (RuntimeException) failure;
             return false;
         }
         return true;
@@ -83,6 +82,8 @@ final class ParallelMapped<T, R> implements CloseableIterator<R> {
     /** The pool and the work in flight; must not reference the consumer-side iterator (Cleaner rule). */
     private static final class Workers<T, R> implements Runnable {
         final ArrayDeque<Future<R>> inFlight = new ArrayDeque<>();
+        /** What reading the upstream threw: rethrown once the elements read before it are handed out. */
+        Throwable upstreamFailure;
         private final CloseableIterator<T> up;
         private final int threads;
         private ExecutorService pool;
@@ -94,9 +95,13 @@ final class ParallelMapped<T, R> implements CloseableIterator<R> {
         }
 
         void fill(Function<? super T, ? extends R> fn, int maxInFlight) {
-            while (inFlight.size() < maxInFlight && up.hasNext()) {
-                T x = up.next();
-                inFlight.add(pool().submit(() -> fn.apply(x)));
+            try {
+                while (upstreamFailure == null && inFlight.size() < maxInFlight && up.hasNext()) {
+                    T x = up.next();
+                    inFlight.add(pool().submit(() -> fn.apply(x)));
+                }
+            } catch (RuntimeException | Error e) {
+                upstreamFailure = e; // read ahead of the consumer: it comes after the elements in flight, as in map
             }
         }
 

@@ -131,6 +131,21 @@ class DatasetBehaviourTest {
     }
 
     @Test
+    void anUpstreamFailureReachesMapParallelsConsumerAfterTheElementsBeforeIt() {
+        // the upstream is read ahead of the consumer: its failure must wait for the elements in flight, as through map
+        IllegalStateException boom = new IllegalStateException("boom");
+        Probe p = new Probe();
+        List<Long> got = new ArrayList<>();
+        Dataset<Long> ds = Dataset.of(p).map(x -> { if (x == 10) throw boom; return x; }).mapParallel(2, 8, x -> x);
+        try (CloseableIterator<Long> it = ds.iterator()) {
+            assertSame(boom, assertThrows(IllegalStateException.class, () -> { while (it.hasNext()) got.add(it.next()); }));
+            assertFalse(it.hasNext(), "a failed iterator is finished");
+        }
+        assertEquals(Dataset.range(10).list(), got);
+        assertTrue(p.balanced());
+    }
+
+    @Test
     void aUserExceptionCrossingSeveralBackgroundStagesIsWrappedOnce() {
         IllegalStateException boom = new IllegalStateException("boom");
         Dataset<Long> failing = Dataset.range(10).map(x -> { if (x == 5) throw boom; return x; });
