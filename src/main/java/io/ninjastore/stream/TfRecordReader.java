@@ -14,7 +14,7 @@ import java.util.zip.GZIPInputStream;
  * Reads TFRecord framing: {@code uint64 length, uint32 masked_crc32c(length), byte[length] data,
  * uint32 masked_crc32c(data)}, all little-endian, verifying both checksums. Optional gzip. The file
  * is opened at the first {@code hasNext}; a bad record throws {@link CorruptRecordException} naming
- * the file and the record's byte offset (in the decompressed stream for gzip). Not thread-safe.
+ * the file, the record's index (from 0) and its byte offset (in the decompressed stream for gzip). Not thread-safe.
  */
 final class TfRecordReader extends Lookahead<byte[]> {
     private static final int HEADER = 12;
@@ -26,6 +26,7 @@ final class TfRecordReader extends Lookahead<byte[]> {
     private InputStream in;
     private long offset;
     private long lastOffset;
+    private long index; // of the record read next
     private long fileSize = -1; // known only for uncompressed files: bounds a record's length before allocating
 
     TfRecordReader(Path file, Compression compression, boolean verify) {
@@ -109,6 +110,7 @@ final class TfRecordReader extends Lookahead<byte[]> {
         }
         offset = start + HEADER + length + 4;
         lastOffset = start;
+        index++;
         return data;
     }
 
@@ -116,7 +118,7 @@ final class TfRecordReader extends Lookahead<byte[]> {
     long lastOffset() { return lastOffset; }
 
     private CorruptRecordException corrupt(long at, String what) {
-        return new CorruptRecordException(file, at, what);
+        return new CorruptRecordException(file, at, "record " + index + ": " + what);
     }
 
     @Override

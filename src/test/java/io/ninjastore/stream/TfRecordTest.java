@@ -127,7 +127,7 @@ class TfRecordTest {
 
     @Test
     @Spec("S-2")
-    void everyCorruptionIsReportedWithFileAndOffset() throws IOException {
+    void everyCorruptionIsReportedWithFileIndexAndOffset() throws IOException {
         byte[] good = Files.readAllBytes(resource("records.tfrecord"));
         // records: "" at 0 (16 bytes), "x" at 16 (17 bytes), the long one at 33
         record Case(String what, int flipAt, int truncateTo, long offset, String message) {}
@@ -147,6 +147,8 @@ class TfRecordTest {
             assertEquals(p, e.file(), c.what());
             assertEquals(c.offset(), e.offset(), c.what());
             assertTrue(e.getMessage().contains(c.message()) && e.getMessage().contains(p.toString()), c.what() + ": " + e.getMessage());
+            long index = c.offset() == 0 ? 0 : c.offset() == 16 ? 1 : 2;
+            assertTrue(e.getMessage().contains("record " + index + ": "), c.what() + " names the record's index: " + e.getMessage());
             // the records before the bad one are still delivered
             try (CloseableIterator<byte[]> it = Readers.tfRecords(p, Compression.NONE).iterator()) {
                 int before = 0;
