@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * {@code manifest.json}, the commit point of a data set (spec F-41, F-52, C-61): a JSON object with
@@ -43,8 +44,12 @@ final class Manifest {
         Path file = dir.resolve(FILE);
         JsonNode m;
         try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) throw new CorruptStoreException(file, "size", size + " bytes; a manifest is at most " + MAX_BYTES);
+            // Regular files only (F-45): reading a pipe waits for a writer, a device like /dev/zero never ends.
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!a.isRegularFile()) {
+                throw new CorruptStoreException(file, "file", "not a regular file but " + (a.isDirectory() ? "a directory" : "a pipe, socket or device"));
+            }
+            if (a.size() > MAX_BYTES) throw new CorruptStoreException(file, "size", a.size() + " bytes; a manifest is at most " + MAX_BYTES);
             m = JSON.readTree(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new CorruptStoreException(file, "file", "missing: the data set was never committed (an interrupted build?)", e);

@@ -534,7 +534,7 @@ public final class StoreVerifier {
         Path manifest = dir.resolve("manifest.json");
         long length = -1;
         try {
-            if (!Files.exists(manifest)) throw new CorruptStoreException(manifest, "file", "missing");
+            NinjaFiles.requireRegularFile(manifest); // missing, or a pipe or device a read would never finish (F-45)
             if (Files.size(manifest) > (1 << 20)) { // the reader's limit (offline.Manifest): what verify passes, a reader opens
                 throw new CorruptStoreException(manifest, "size", Files.size(manifest) + " bytes; a manifest holds at most 1 MiB");
             }

@@ -10,13 +10,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.ninjastore.store.CorruptStoreException;
 import io.ninjastore.store.RaggedMmap;
+import io.ninjastore.store.StoreVerifier;
 import io.ninjastore.store.StringsMmap;
+import io.ninjastore.store.VerifyReport;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The offline layout of spec F-40..F-42: read what the Python reference wrote, write the same bytes. */
@@ -138,6 +142,31 @@ class OfflineFormatTest {
         assertEquals(field, e.field());
         assertTrue(e.getMessage().contains(message), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(dst.resolve("data/data.ninja")), "a reader never modifies");
+    }
+
+    /** Reading a pipe waits for a writer and /dev/zero never ends: a manifest that is no regular file is refused unread. */
+    @Test
+    @Spec("F-45")
+    void aManifestThatIsNoRegularFileIsRefusedWithoutReadingIt() throws Exception {
+        for (String kind : List.of("pipe", "device", "directory")) {
+            Path dst = threeEntries();
+            Path manifest = dst.resolve("manifest.json");
+            Files.delete(manifest);
+            switch (kind) {
+                case "pipe" -> assertEquals(0, new ProcessBuilder("mkfifo", manifest.toString()).start().waitFor());
+                case "device" -> Files.createSymbolicLink(manifest, Path.of("/dev/zero"));
+                default -> Files.createDirectory(manifest);
+            }
+            CorruptStoreException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> assertThrows(CorruptStoreException.class, () -> OfflineDataList.open(dst)), kind);
+            assertEquals(manifest, e.file(), e.getMessage());
+            assertEquals("file", e.field());
+            assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+            VerifyReport report = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> StoreVerifier.verify(dst, false), "verify, " + kind);
+            assertTrue(report.problems().stream().anyMatch(p -> p.file().equals(manifest) && p.field().equals("file")), report.toString());
+            Files.delete(manifest);
+            Files.move(dst, tmp.resolve("done-" + kind));
+        }
     }
 
     @Test
