@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,10 @@ public final class VerifyCommand implements Callable<Integer> {
             r = StoreVerifier.verify(store, deep);
         } catch (NoSuchFileException e) {
             err.println("ninjastore verify: " + store + ": no store directory there");
+            err.flush();
+            return 1;
+        } catch (NotDirectoryException e) { // its message is the bare path: "afile: afile" said nothing
+            err.println("ninjastore verify: " + store + ": not a directory; expected a store or offline data set directory");
             err.flush();
             return 1;
         } catch (IOException | RuntimeException e) {

@@ -10,6 +10,7 @@ import io.ninjastore.store.StringsMmap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -54,7 +55,10 @@ final class DataSet implements AutoCloseable {
      * must hold at least the committed entries (F-41). On failure everything opened is closed again.
      */
     static DataSet open(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) throw missing(dir);
+        if (!Files.isDirectory(dir)) {
+            if (Files.exists(dir)) throw new NotDirectoryException(dir.toString()); // a file there is no "no such file"
+            throw missing(dir);
+        }
         String type = Stores.type(dir);
         if (!type.equals(Manifest.TYPE)) {
             Path typeFile = dir.resolve("type.ninja");

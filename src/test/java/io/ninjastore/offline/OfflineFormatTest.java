@@ -144,6 +144,16 @@ class OfflineFormatTest {
         assertArrayEquals(before, Files.readAllBytes(dst.resolve("data/data.ninja")), "a reader never modifies");
     }
 
+    /** A file where the data set should be is said to be no directory, not to be missing. */
+    @Test
+    @Spec("F-40")
+    void aFileInPlaceOfTheDataSetIsNoDirectoryNotMissing() throws IOException {
+        Path file = tmp.resolve("afile");
+        Files.writeString(file, "hi");
+        java.nio.file.NotDirectoryException e = assertThrows(java.nio.file.NotDirectoryException.class, () -> OfflineDataList.open(file));
+        assertEquals(file.toString(), e.getFile());
+    }
+
     /** Reading a pipe waits for a writer and /dev/zero never ends: a manifest that is no regular file is refused unread. */
     @Test
     @Spec("F-45")

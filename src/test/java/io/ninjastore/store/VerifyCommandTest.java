@@ -93,4 +93,21 @@ class VerifyCommandTest {
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("nowhere: no store directory there"), r.err());
     }
+
+    /** A file or a pipe in place of the store is named and said not to be a directory ("afile: afile" before). */
+    @Test
+    @Spec({"C-46"})
+    void aFileInPlaceOfTheStoreIsOneLineSayingWhatWasExpected() throws Exception {
+        Path file = tmp.resolve("afile");
+        java.nio.file.Files.writeString(file, "hi");
+        Path pipe = tmp.resolve("apipe");
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+        for (Path p : List.of(file, pipe)) {
+            Run r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> run(p.toString()));
+            assertEquals(1, r.exit());
+            assertEquals("", r.out());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains(p + ": not a directory; expected a store or offline data set directory"), r.err());
+        }
+    }
 }
