@@ -67,9 +67,12 @@ final class SampleCommand implements Callable<Integer> {
         if (count < 0) throw usage("--count must be >= 0, got " + count);
         if (window <= 0) throw usage("--window must be positive, got " + window);
         if (active <= 0) throw usage("--active must be positive, got " + active);
-        if (!(rate >= 1) || Double.isInfinite(rate)) throw usage("--rate must be a finite number >= 1, got " + rate);
+        if (!(rate >= 1 && rate <= Mux.MAX_RATE)) throw usage("--rate must be a number in [1, 2^53], got " + rate);
         Mux.Mode m = parse(Mux.Mode.class, "--mode", mode);
         Mux.Dist d = parse(Mux.Dist.class, "--dist", dist);
+        if (m == Mux.Mode.WITH_REPLACEMENT && active > Mux.MAX_ACTIVE) {
+            throw usage("--active must be at most " + Mux.MAX_ACTIVE + " with --mode with_replacement, got " + active);
+        }
         if (d == Mux.Dist.CONSTANT && rate != Math.rint(rate)) throw usage("--dist constant needs a whole-number --rate, got " + rate);
         String type = Stores.type(store);
         if (StoreKind.ofTypeName(type) != StoreKind.RAGGED) throw new CliException("sample needs a ragged store; " + store + " is " + kindOf(type));

@@ -79,8 +79,10 @@ final class Budgets {
      * The extra draw is made only for a fractional n, so whole ones keep their sequences.
      */
     static long binomialBudget(RandomGenerator rng, double rate, double p) {
-        if (p >= 1) return 1 + poisson(rng, rate - 1);
         double real = (rate - 1) / (1 - p);
+        // A share this close to 1 (one weight dwarfing the rest) makes n too large for a long, and
+        // the binomial indistinguishable from its Poisson limit: their variances differ by a factor p.
+        if (p >= 1 || !(real <= MAX_EXACT_N)) return 1 + poisson(rng, rate - 1);
         double whole = StrictMath.floor(real);
         long n = (long) whole;
         if (real > whole && rng.nextDouble() < real - whole) n++;
@@ -128,6 +130,9 @@ final class Budgets {
             if (lv <= h - logFactorial(k) - logFactorial(n - k) + (k - m) * lpq) return k;
         }
     }
+
+    /** The largest binomial n drawn exactly: 2^53, so that n + 1 and (n + 1) p stay exact in a double and a long. */
+    static final double MAX_EXACT_N = 0x1p53;
 
     /** ln(k!): a table for small k, Stirling's series (error below 1e-12) beyond. */
     static double logFactorial(long k) {

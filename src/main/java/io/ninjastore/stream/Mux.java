@@ -16,6 +16,19 @@ import java.util.Objects;
 public final class Mux {
     private Mux() {}
 
+    /**
+     * The largest {@code rate} {@link #stochastic} takes: 2^53, the largest budget a double counts
+     * exactly. A budget that large is no budget in practice; a null rate runs each activation until
+     * its streamer is exhausted.
+     */
+    public static final double MAX_RATE = 0x1p53;
+
+    /**
+     * The most active slots {@link Mode#WITH_REPLACEMENT} keeps: each slot holds an open iteration of
+     * its streamer, and that mode may open several of one streamer, so k is not bounded by the pool.
+     */
+    public static final int MAX_ACTIVE = 1 << 16;
+
     /** How {@link #stochastic} chooses which streamers are active. */
     public enum Mode {
         /** Each activation picks any streamer by weight: one streamer may be active in several slots at once. */
@@ -78,8 +91,9 @@ public final class Mux {
      * average, streamer i supplies a share {@code weights[i] / sum(weights)} of an endless mux.
      *
      * @param streamers   the pool (not empty)
-     * @param k           active slots (in SINGLE_ACTIVE mode at most the number of streamers)
-     * @param rate        mean budget per activation, at least 1; null: until exhausted
+     * @param k           active slots (in SINGLE_ACTIVE mode at most the number of streamers, in
+     *                    WITH_REPLACEMENT mode at most {@link #MAX_ACTIVE})
+     * @param rate        mean budget per activation, in [1, {@link #MAX_RATE}]; null: until exhausted
      * @param weights     one non-negative weight per streamer, some positive; null: all equal
      * @param pruneEmpty  whether a streamer whose activation yields nothing is never activated again in this
      *                    iteration; either way the mux ends once every candidate in a row has yielded nothing

@@ -15,8 +15,14 @@ final class StochasticMux<T> extends Lookahead<T> {
             if (mode == Mux.Mode.SINGLE_ACTIVE && k > n) {
                 throw new IllegalArgumentException("SINGLE_ACTIVE mode cannot keep " + k + " of " + n + " streamers active at once");
             }
+            if (mode == Mux.Mode.WITH_REPLACEMENT && k > Mux.MAX_ACTIVE) {
+                throw new IllegalArgumentException("k (active streamers) must be at most " + Mux.MAX_ACTIVE
+                        + " in WITH_REPLACEMENT mode, where each active slot holds an open stream, got " + k);
+            }
             if (rate != null) {
-                if (!(rate >= 1) || rate.isInfinite()) throw new IllegalArgumentException("rate must be finite and >= 1, got " + rate);
+                if (!(rate >= 1 && rate <= Mux.MAX_RATE)) {
+                    throw new IllegalArgumentException("rate must be in [1, 2^53], got " + rate + " (no rate runs each streamer until exhausted)");
+                }
                 if (dist == Mux.Dist.CONSTANT && rate != Math.rint(rate)) {
                     throw new IllegalArgumentException("a CONSTANT budget needs a whole-number rate, got " + rate);
                 }

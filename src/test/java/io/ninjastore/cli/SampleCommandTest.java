@@ -119,6 +119,8 @@ class SampleCommandTest {
                 {"--window", "2", "--active", "2", "--rate", "2.5", "--dist", "constant", "--mode", "exhaustive"},
                 {"--window", "2", "--active", "2", "--rate", "3", "--mode", "bogus"},
                 {"--window", "2", "--active", "2", "--rate", "3", "--dist", "gauss", "--mode", "exhaustive"},
+                {"--window", "1", "--active", "2", "--rate", "1e300", "--dist", "binomial", "--mode", "exhaustive"},
+                {"--window", "1", "--active", "2147483647", "--rate", "2", "--mode", "with_replacement"},
         };
         for (String[] c : cases) {
             CliRun.Result r = run(c);
@@ -126,7 +128,9 @@ class SampleCommandTest {
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertTrue(r.err().contains("(see 'ninjastore sample --help')"), r.err());
         }
-        assertTrue(run(cases[3]).err().contains("--rate must be a finite number >= 1, got 0.5"));
+        assertTrue(run(cases[3]).err().contains("--rate must be a number in [1, 2^53], got 0.5"));
+        assertTrue(run(cases[9]).err().contains("--rate must be a number in [1, 2^53], got 1.0E300"), run(cases[9]).err());
+        assertTrue(run(cases[10]).err().contains("--active must be at most 65536 with --mode with_replacement, got 2147483647"));
         assertTrue(run(cases[6]).err().contains("--dist constant needs a whole-number --rate, got 2.5"));
     }
 

@@ -76,6 +76,22 @@ class BudgetsTest {
     }
 
     @Test
+    void binomialBudgetsStayLongsAtTheLargestRateAndAShareNextToOne() {
+        RandomGenerator rng = Rng.create(SEED);
+        // n = (rate - 1) / (1 - p) overflowed a long here, and the binomial sampler indexed ln(k!) at -1
+        for (double p : new double[] {0, 0.5, 1 - 1e-12, Math.nextDown(1.0)}) {
+            for (double rate : new double[] {2, Mux.MAX_RATE}) {
+                long b = Budgets.binomialBudget(rng, rate, p);
+                assertTrue(b >= 1 && b <= 2 * rate, "budget(rate " + rate + ", p " + p + ") drew " + b);
+            }
+        }
+        // the Poisson limit taken past 2^53 keeps the mean: weights 1e12 : 1 at rate 3
+        double sum = 0;
+        for (int i = 0; i < N; i++) sum += Budgets.binomialBudget(rng, 3, 1 - 1e-15);
+        assertEquals(3, sum / N, 6 * Math.sqrt(2.0 / N));
+    }
+
+    @Test
     void binomialBudgetHasMeanRateWhenNIsFractional() {
         // (rate, p): n = (rate - 1) / (1 - p) is 4.5, 2, 2.4, 10, 7.66.., 1.1 (the first is k = 3, rate = 4)
         double[][] cases = {{4, 1.0 / 3}, {2.5, 0.25}, {3.4, 0}, {10, 0.1}, {3.3, 0.7}, {1.55, 0.5}};

@@ -232,6 +232,13 @@ class MuxTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Mux.stochastic(s, 1, 0.5, Mux.Mode.WITH_REPLACEMENT, Mux.Dist.POISSON,
                 null, SEED)).getMessage().contains("rate"));
         assertThrows(IllegalArgumentException.class, () -> Mux.stochastic(s, 0, 3.0, Mux.Mode.WITH_REPLACEMENT, Mux.Dist.POISSON, null, SEED));
+        // Bounds that keep a bad argument from allocating k slots or overflowing a budget's binomial n
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Mux.stochastic(s, Integer.MAX_VALUE, 3.0, Mux.Mode.WITH_REPLACEMENT,
+                Mux.Dist.POISSON, null, SEED)).getMessage().contains("at most 65536"));
+        assertEquals(2, Mux.stochastic(s, Integer.MAX_VALUE, 3.0, Mux.Mode.EXHAUSTIVE, Mux.Dist.POISSON, null, SEED).take(2).count(),
+                "modes that activate each streamer once are bounded by the pool, whatever k");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Mux.stochastic(s, 1, 1e300, Mux.Mode.WITH_REPLACEMENT, Mux.Dist.BINOMIAL,
+                null, SEED)).getMessage().contains("rate must be in [1, 2^53]"));
         assertThrows(IllegalArgumentException.class, () -> Mux.stochastic(List.<Streamer<Item>>of(), 1, 3.0, Mux.Mode.WITH_REPLACEMENT, Mux.Dist.POISSON, null, SEED));
     }
 
