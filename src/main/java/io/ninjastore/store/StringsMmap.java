@@ -4,7 +4,8 @@ import io.ninjastore.array.DType;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -221,15 +222,19 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
         byte[] b = bytes(i);
         String s = new String(b, StandardCharsets.UTF_8);
         // The fast decoder replaces malformed input with U+FFFD; only then pay for a strict check.
-        if (s.indexOf('\uFFFD') >= 0) {
-            try {
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b));
-            } catch (CharacterCodingException e) {
-                throw new CorruptStoreException(dir.resolve(NinjaFiles.DATA), "sample " + i, "is not valid UTF-8 (" + e + ")");
-            }
-        }
+        if (s.indexOf('\uFFFD') >= 0) requireUtf8(i, b);
         return s;
+    }
+
+    /** Refuses string {@code i} if its bytes are not UTF-8, saying where the first bad byte is; out of line, to keep {@link #get(long)} small. */
+    private void requireUtf8(long i, byte[] b) {
+        ByteBuffer in = ByteBuffer.wrap(b);
+        CoderResult r = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, CharBuffer.allocate(b.length), true);
+        if (r.isError()) {
+            throw new CorruptStoreException(dir.resolve(NinjaFiles.DATA), "sample " + i, "is not valid UTF-8: " + r + " at byte "
+                    + in.position() + " of its " + b.length + " (data.ninja byte " + (starts.longAt(i) + in.position()) + ", F-22)");
+        }
     }
 
     /** The raw UTF-8 bytes of string {@code i}. */

@@ -98,6 +98,8 @@ class StringsMmapTest {
             assertEquals("sample 1", e.field());
             assertEquals(dir.resolve("data.ninja"), e.file());
             assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
+            // where, in the sample and in the file (the bad bytes start the sample, at byte 2 of the data)
+            assertTrue(e.getMessage().contains(" at byte 0 of its " + bad.length + " (data.ninja byte 2, F-22)"), e.getMessage());
             assertArrayEquals(bad, s.bytes(1), "the raw bytes stay readable");
             assertThrows(CorruptStoreException.class, () -> new ArrayList<>(s));
         }
