@@ -5,7 +5,9 @@ import java.nio.file.Path;
 /**
  * {@code ends[n-1]} of a ragged or strings store, which is the length of its data (spec F-21, F-29).
  * When it reaches past the data file, the entry or the file is damaged; this is the one place that
- * decides which to name, for readers, their refreshes and {@link StoreVerifier} alike.
+ * decides which to name, for readers, their refreshes and {@link StoreVerifier} alike. Readers ask it
+ * only once the data file has turned out too short, so a healthy open or refresh pays no file-size call
+ * for it.
  */
 final class LastEnd {
     private LastEnd() {}

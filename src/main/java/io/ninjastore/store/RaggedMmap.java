@@ -464,8 +464,12 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
             else ((FlatShapes) sh).dense.followFrom(sd, n);
         }
         long need = LastEnd.read(ends, n);
-        checkLastEnd(starts, ends, flat, n, need, data);
-        data.follow(need);
+        try {
+            data.follow(need);
+        } catch (CorruptStoreException e) {
+            checkLastEnd(starts, ends, flat, n, need, data); // the index, not the data, may be the damaged one
+            throw e;
+        }
         shapes = sh;
         count = n;
     }

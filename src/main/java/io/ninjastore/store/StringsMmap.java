@@ -181,10 +181,16 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
                 : DenseDir.openFollower(dir.resolve(RaggedMmap.ENDS), NumpyMmap.TYPE, h.arena, n, StringsMmap::checkIndex));
         checkIndex(ends);
         long total = LastEnd.read(ends, n);
-        // A writer opens only what a reader opened first (openWritable), which judged the last end.
-        Path dataFile = dir.resolve(NinjaFiles.DATA);
-        if (!w && Files.isRegularFile(dataFile)) checkLastEnd(starts, ends, n, total, Files.size(dataFile), dataFile);
-        DenseDir data = h.own(DenseDir.raw(dir, total, h.arena, w ? o : null, false));
+        DenseDir data;
+        try {
+            data = h.own(DenseDir.raw(dir, total, h.arena, w ? o : null, false));
+        } catch (CorruptStoreException e) {
+            // The index, not the data, may be the damaged one. A writer opens only what a reader
+            // opened first (openWritable), which judged the last end.
+            Path dataFile = dir.resolve(NinjaFiles.DATA);
+            if (!w && Files.isRegularFile(dataFile)) checkLastEnd(starts, ends, n, total, Files.size(dataFile), dataFile);
+            throw e;
+        }
         return new StringsMmap(h, dir, data, starts, ends, n);
     }
 
@@ -271,8 +277,12 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
             starts.growTo(n); // not a second read of the commit point
             ends.follow(n); // its shape.ninja may lag (spec F-29, C-9)
             long total = LastEnd.read(ends, n);
-            checkLastEnd(starts, ends, n, total, data.heldRows(), data.dataFile());
-            data.refreshRaw(total);
+            try {
+                data.refreshRaw(total);
+            } catch (CorruptStoreException e) {
+                checkLastEnd(starts, ends, n, total, data.heldRows(), data.dataFile()); // the index may be the damaged one
+                throw e;
+            }
             count = n;
         } finally {
             handle.writeLock.unlock();
