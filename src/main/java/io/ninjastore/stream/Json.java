@@ -18,6 +18,7 @@ import io.ninjastore.array.DType;
 import io.ninjastore.array.NdArray;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +27,8 @@ import java.util.List;
  * nested lists in C order (integers exact, uint64 unsigned, float16/float32 with their own shortest
  * digits, complex as {@code [re, im]}); read from nested lists of numbers and booleans, or a bare
  * one (a 0-d array), typed as numpy types a list of Python values: bool when all are booleans, else
- * int64 when all are integers or booleans, else float64 (true is 1 in both). Non-finite floats are the
+ * int64 when all are integers below 2^63 or booleans, uint64 when all are integers in [2^63, 2^64) or
+ * booleans, else float64 (true is 1 in all three; numpy promotes int64 with uint64 to float64). Non-finite floats are the
  * bare tokens {@code NaN}, {@code Infinity}, {@code -Infinity} both ways, as in Python's {@code json}
  * module (not strict JSON). Thread-safe once built.
  */
@@ -103,11 +105,16 @@ final class Json {
             long[] sh = shape.stream().mapToLong(Long::longValue).toArray();
             List<JsonNode> leaves = new ArrayList<>();
             collect(root, 0, sh, leaves, p);
-            // numpy's promotion for np.array of Python values: bool < int64 < float64, true counting as 1
-            boolean bools = !leaves.isEmpty(), ints = true;
+            // numpy types each Python value on its own (bool, int64 below 2^63, uint64 from 2^63 to 2^64 - 1,
+            // float64) and promotes: bool < int64 and bool < uint64, but int64 with uint64 is float64
+            boolean bools = !leaves.isEmpty(), floats = false, signed = false, unsigned = false;
             for (JsonNode leaf : leaves) {
                 bools &= leaf.isBoolean();
-                ints &= leaf.isBoolean() || leaf.isIntegralNumber() && leaf.canConvertToLong();
+                if (leaf.isBoolean()) continue;
+                if (!leaf.isIntegralNumber()) floats = true;
+                else if (leaf.canConvertToLong()) signed = true;
+                else if (fitsUint64(leaf)) unsigned = true;
+                else floats = true; // numpy makes an object array of an int outside [-2^63, 2^64); float64 is the nearest number
             }
             // reshape, not of(v, sh): of() reads an empty shape as 1-d, and a bare number is 0-d
             if (bools) {
@@ -115,14 +122,23 @@ final class Json {
                 for (int i = 0; i < v.length; i++) v[i] = leaves.get(i).booleanValue();
                 return NdArray.of(v).reshape(sh);
             }
-            if (ints) {
+            if (!floats && !(signed && unsigned)) {
                 long[] v = new long[leaves.size()];
-                for (int i = 0; i < v.length; i++) v[i] = leaves.get(i).isBoolean() ? bit(leaves.get(i)) : leaves.get(i).longValue();
-                return NdArray.of(v).reshape(sh);
+                // uint64's bits: longValue() of a BigInteger in [2^63, 2^64) is its low 64 bits
+                for (int i = 0; i < v.length; i++) v[i] = leaves.get(i).isBoolean() ? bit(leaves.get(i)) : leaves.get(i).bigIntegerValue().longValue();
+                return NdArray.ofBits(unsigned ? DType.UINT64 : DType.INT64, v).reshape(sh);
             }
             double[] v = new double[leaves.size()];
             for (int i = 0; i < v.length; i++) v[i] = leaves.get(i).isBoolean() ? bit(leaves.get(i)) : leaves.get(i).doubleValue();
             return NdArray.of(v).reshape(sh);
+        }
+
+        private static final BigInteger UINT64_LIMIT = BigInteger.ONE.shiftLeft(64);
+
+        /** An integer past int64 that uint64 holds: in [2^63, 2^64). */
+        private static boolean fitsUint64(JsonNode integral) {
+            BigInteger b = integral.bigIntegerValue();
+            return b.signum() > 0 && b.compareTo(UINT64_LIMIT) < 0;
         }
 
         private static int bit(JsonNode bool) { return bool.booleanValue() ? 1 : 0; }

@@ -54,6 +54,32 @@ class JsonLinesTest {
 
     @Test
     @Spec("S-9")
+    void integersFrom2To63AreUint64AsInNumpy() throws IOException {
+        // numpy 2.4: each Python int is int64 below 2^63 and uint64 up to 2^64 - 1; int64 with uint64 is float64
+        Path p = Files.writeString(tmp.resolve("big.jsonl"), "[9223372036854775808,18446744073709551615]\n"
+                + "[9223372036854775808,true]\n[[9223372036854775808],[0]]\n[9223372036854775808,-1]\n[18446744073709551616]\n"
+                + "18446744073709551615\n[-9223372036854775808]\n");
+        List<NdArray> read = Readers.jsonLines(p, NdArray.class).list();
+        assertEquals(NdArray.ofBits(DType.UINT64, new long[] {Long.MIN_VALUE, -1}), read.get(0));
+        assertEquals(NdArray.ofBits(DType.UINT64, new long[] {Long.MIN_VALUE, 1}), read.get(1));
+        assertEquals(NdArray.of(new double[] {0x1p63, 0}, 2, 1), read.get(2));
+        assertEquals(NdArray.of(new double[] {0x1p63, -1}), read.get(3));
+        assertEquals(NdArray.of(new double[] {0x1p64}), read.get(4), "numpy's object array; the nearest float64 here");
+        assertEquals(NdArray.ofBits(DType.UINT64, new long[] {-1}).reshape(), read.get(5));
+        assertEquals(NdArray.of(new long[] {Long.MIN_VALUE}), read.get(6));
+    }
+
+    @Test
+    @Spec("S-9")
+    void uint64ArraysRoundTripExactly() throws IOException {
+        NdArray big = NdArray.ofBits(DType.UINT64, new long[] {Long.MIN_VALUE, -1, Long.MIN_VALUE + 12345}, 3, 1);
+        Path p = Dataset.of(List.of(big)).write(Writers.jsonLines(tmp.resolve("u64.jsonl")));
+        assertEquals(List.of("[[9223372036854775808],[18446744073709551615],[9223372036854788153]]"), Files.readAllLines(p));
+        assertEquals(List.of(big), Readers.jsonLines(p, NdArray.class).list());
+    }
+
+    @Test
+    @Spec("S-9")
     void zeroDimensionalArraysRoundTripAsBareValues() throws IOException {
         List<NdArray> scalars = List.of(NdArray.scalar(DType.FLOAT64, 2.5), NdArray.scalarLong(DType.INT64, -7),
                 NdArray.of(new boolean[] {true}).reshape());
