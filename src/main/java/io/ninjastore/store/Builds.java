@@ -109,7 +109,7 @@ final class Builds {
             // A full batch is committed before the next item is taken: memory stays bounded by the
             // batch, and a generator asked for item j knows that every whole batch before it is committed.
             do {
-                while (batch.size() < batchSize && rest.hasNext()) batch.add(rest.next());
+                fill(batch, rest, batchSize);
                 extender.extend(store, batch);
                 if (bar != null) bar.stepBy(batch.size());
                 batch.clear();
@@ -132,6 +132,17 @@ final class Builds {
             abandon(store, published ? null : tmp, options, e);
             throw e;
         }
+    }
+
+    /**
+     * Takes items until the batch is full or the generator ends. Its own method, not a loop inside
+     * {@link #generate}: {@code generate} runs once per build, so its loop could only be compiled on
+     * the stack, and that compilation was thrown away at the build's first rare branch (publishing),
+     * leaving the generator's loop interpreted for most of the next builds in a process. A small
+     * method called once per batch is compiled whole, early, and stays compiled.
+     */
+    private static <T> void fill(List<T> batch, Iterator<? extends T> rest, int batchSize) {
+        while (batch.size() < batchSize && rest.hasNext()) batch.add(rest.next());
     }
 
     /**
