@@ -56,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
         TARGET.put(key, target);
     }
 
-    /** Untimed builds of the same size before each timed build. */
+    /** Untimed builds of the same size before a build workload's timed builds. */
     static final int WARM_UP_BUILDS = 2;
 
     @Option(names = "--json", description = "Print the figures as one JSON object on the last line of stdout (always done).")
@@ -90,15 +90,15 @@ final class BenchCommand implements Callable<Integer> {
         BenchWorkloads w = new BenchWorkloads();
         Map<String, Double> figures = new LinkedHashMap<>();
         try {
-            // Builds are timed once each, after WARM_UP_BUILDS untimed builds of the same size into a
-            // scratch directory, deleted before the timed one starts: warm-up iterations, as JMH runs them.
-            // They warm the JIT (a strings build reaches its steady rate only at its third run in a
-            // process) and the kernel's page allocator: on a VM the first write into never-touched guest
-            // memory costs ~10x a later one (a 2 GB dd measured 336 MB/s, then 3.3 GB/s once its pages had
-            // been freed and reused), which measures the machine, not the store. Nothing of a warm-up is
-            // cached: its files are gone, the timed build writes new ones.
-            warmUp(work, () -> w.raggedBuild(work.resolve("warm-ragged"), samples));
-            figures.put("ragged_build_mb_s", w.raggedBuild(work.resolve("ragged"), samples));
+            // Builds are timed as the reads are: whole builds, each into a new directory (the one before
+            // deleted first, untimed), until they add up to MIN_TIMED_NANOS; the figure is everything the
+            // timed builds wrote over their total time. WARM_UP_BUILDS untimed builds of the same size
+            // come first, as JMH's warm-up iterations: a build's loops are compiled only after a few
+            // builds in a process, and on a VM the first write into never-touched guest memory costs ~10x
+            // a later one (a 2 GB dd measured 336 MB/s, then 3.3 GB/s once its pages had been freed and
+            // reused), which measures the machine, not the store. Nothing of one build is cached for the
+            // next: its files are gone, the next writes new ones. The last timed build stays for the reads.
+            figures.put("ragged_build_mb_s", timedBuilds(work.resolve("ragged"), d -> w.raggedBuild(d, samples)));
             try (RaggedMmap r = RaggedMmap.open(work.resolve("ragged"))) {
                 figures.put("ragged_random_get_per_s", w.raggedRandomGet(r, samples));
                 figures.put("ragged_random_get_copy_per_s", w.raggedRandomGetCopy(r, samples));
@@ -107,13 +107,11 @@ final class BenchCommand implements Callable<Integer> {
             try (RaggedMmap r = RaggedMmap.openWritable(work.resolve("ragged"), WriteOptions.defaults())) {
                 figures.put("ragged_extend10_per_s", w.raggedExtend10(r));
             }
-            warmUp(work, () -> w.stringsBuild(work.resolve("warm-strings"), strings));
-            figures.put("strings_build_per_s", w.stringsBuild(work.resolve("strings"), strings));
+            figures.put("strings_build_per_s", timedBuilds(work.resolve("strings"), d -> w.stringsBuild(d, strings)));
             try (StringsMmap s = StringsMmap.open(work.resolve("strings"))) {
                 figures.put("strings_random_get_per_s", w.stringsRandomGet(s, strings));
             }
-            warmUp(work, () -> w.denseBuild(work.resolve("warm-dense"), rows));
-            figures.put("dense_build_mb_s", w.denseBuild(work.resolve("dense"), rows));
+            figures.put("dense_build_mb_s", timedBuilds(work.resolve("dense"), d -> w.denseBuild(d, rows)));
             try (NumpyMmap d = NumpyMmap.open(work.resolve("dense"))) {
                 figures.put("dense_random_row_copy_per_s", w.denseRandomRowCopy(d, rows));
             }
@@ -134,27 +132,36 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A build that may throw, for {@link #warmUp}. */
-    private interface Build {
-        double run() throws IOException;
+    /** One build into a directory that does not exist yet, for {@link #timedBuilds}. */
+    interface Build {
+        BenchWorkloads.Built run(Path dir) throws IOException;
     }
 
-    private static void warmUp(Path work, Build build) throws IOException {
+    /**
+     * Units per second over whole builds into {@code dir} timed for at least
+     * {@link BenchWorkloads#MIN_TIMED_NANOS}, after {@link #WARM_UP_BUILDS} untimed ones; each build
+     * first deletes the one before it (untimed). The last build is left in {@code dir}.
+     */
+    static double timedBuilds(Path dir, Build build) throws IOException {
         for (int i = 0; i < WARM_UP_BUILDS; i++) {
-            build.run();
-            deleteWarmUps(work);
+            deleteTree(dir);
+            build.run(dir);
         }
-    }
-
-    private static void deleteWarmUps(Path work) throws IOException {
-        try (var s = Files.list(work)) {
-            for (Path p : s.filter(q -> q.getFileName().toString().startsWith("warm-")).toList()) deleteTree(p);
-        }
+        double units = 0;
+        long nanos = 0;
+        do {
+            deleteTree(dir);
+            BenchWorkloads.Built b = build.run(dir);
+            units += b.units();
+            nanos += b.nanos();
+        } while (nanos < BenchWorkloads.MIN_TIMED_NANOS);
+        return units / (nanos / 1e9);
     }
 
     private static void printTable(Map<String, Double> figures, PrintWriter err) {
-        err.println("(each build is timed after " + WARM_UP_BUILDS + " untimed warm-up builds of the same size, deleted before"
-                + " the timed one; each read workload after one untimed pass, timed over whole passes for at least "
+        err.println("(builds are timed over whole builds for at least " + BenchWorkloads.MIN_TIMED_NANOS / 1_000_000_000
+                + " s after " + WARM_UP_BUILDS + " untimed warm-up builds of the same size, each build deleted before the next;"
+                + " each read workload after one untimed pass, timed over whole passes for at least "
                 + BenchWorkloads.MIN_TIMED_NANOS / 1_000_000_000 + " s, " + BenchWorkloads.OFFLINE_TIMED_NANOS / 1_000_000_000
                 + " s for the offline reads)");
         err.printf(Locale.ROOT, "%-32s %14s %14s %8s %8s%n", "workload", "ninjastore", "reference", "ratio", "target");

@@ -69,8 +69,11 @@ final class BenchWorkloads {
         return idx;
     }
 
+    /** What one timed build wrote, in its figure's unit, and how long it took. */
+    record Built(double units, long nanos) {}
+
     /** {@code ragged_build_mb_s}: data bytes (10^6) per second. */
-    double raggedBuild(Path dir, int n) throws IOException {
+    Built raggedBuild(Path dir, int n) throws IOException {
         int[] len = raggedLengths(n);
         long bytes = 0;
         for (int l : len) bytes += 4L * l;
@@ -87,7 +90,7 @@ final class BenchWorkloads {
         try (RaggedMmap s = RaggedMmap.fromGenerator(dir, gen, 1024)) {
             sink += s.length();
         }
-        return bytes / 1e6 / seconds(t0);
+        return new Built(bytes / 1e6, System.nanoTime() - t0);
     }
 
     /** {@code ragged_random_get_per_s}: zero-copy views at seeded random indices. */
@@ -146,7 +149,7 @@ final class BenchWorkloads {
     static String benchString(int i) { return "sample-" + i + "-" + "x".repeat(i % 64); }
 
     /** {@code strings_build_per_s}. */
-    double stringsBuild(Path dir, int m) throws IOException {
+    Built stringsBuild(Path dir, int m) throws IOException {
         Iterator<String> gen = new Iterator<>() {
             int i;
             @Override public boolean hasNext() { return i < m; }
@@ -156,7 +159,7 @@ final class BenchWorkloads {
         try (StringsMmap s = StringsMmap.fromGenerator(dir, gen, 4096)) {
             sink += s.length();
         }
-        return m / seconds(t0);
+        return new Built(m, System.nanoTime() - t0);
     }
 
     /** {@code strings_random_get_per_s}. */
@@ -172,7 +175,7 @@ final class BenchWorkloads {
     }
 
     /** {@code dense_build_mb_s}: R rows of 256 float32 (0.25). */
-    double denseBuild(Path dir, int rows) throws IOException {
+    Built denseBuild(Path dir, int rows) throws IOException {
         Iterator<NdArray> gen = new Iterator<>() {
             int i;
             @Override public boolean hasNext() { return i < rows; }
@@ -187,7 +190,7 @@ final class BenchWorkloads {
         try (NumpyMmap s = NumpyMmap.fromGenerator(dir, gen, 1024)) {
             sink += s.length();
         }
-        return rows * 256L * 4 / 1e6 / seconds(t0);
+        return new Built(rows * 256L * 4 / 1e6, System.nanoTime() - t0);
     }
 
     /** {@code dense_random_row_copy_per_s}: rows copied into a new float[256]. */

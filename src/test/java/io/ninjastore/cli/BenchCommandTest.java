@@ -49,6 +49,22 @@ class BenchCommandTest {
     }
 
     @Test
+    void buildsAreTimedOverWholeBuildsForASecondAfterTheWarmUpsEachIntoANewDirectory() throws IOException {
+        Path dir = tmp.resolve("store");
+        List<Boolean> existedBefore = new ArrayList<>();
+        // each build "writes" 10 units in 0.3 s: 2 warm-ups, then 4 timed builds reach 1.2 s >= 1 s
+        double rate = BenchCommand.timedBuilds(dir, d -> {
+            existedBefore.add(Files.exists(d));
+            Files.createDirectories(d.resolve("data"));
+            return new BenchWorkloads.Built(10, 300_000_000L);
+        });
+        assertEquals(BenchCommand.WARM_UP_BUILDS + 4, existedBefore.size());
+        assertEquals(List.of(false), existedBefore.stream().distinct().toList(), "each build's directory was deleted first");
+        assertEquals(40 / 1.2, rate, 1e-9, "timed units over timed seconds; the warm-ups count for nothing");
+        assertTrue(Files.isDirectory(dir.resolve("data")), "the last build stays for the reads");
+    }
+
+    @Test
     void refusesSizesThatAreNotPositiveAsAUsageError() {
         CliRun.Result r = CliRun.run("bench", "--samples", "0");
         assertEquals(2, r.status(), r.toString());
