@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
  * {@code ninjastore slice DST EXPR --json}: reads part of an offline data set. EXPR is numpy-like text
  * ({@code "0, 1:3, ::2, -1"}, lists as {@code [0, 2]}, {@code ...}) whose first index selects entries;
  * the rest index each entry as {@link NdArray#get} does: several lists pair up as in numpy
- * ({@code "0, [0, 1], [2, 3]"} reads elements (0, 2) and (1, 3) of entry 0), not as their outer product.
+ * ({@code "0, [0, 1], [2, 3]"} reads elements (0, 2) and (1, 3) of entry 0); with {@code --orthogonal}
+ * they select their outer product, as {@link NdArray#getOrthogonal} does (the 2 x 2 block).
  * Prints one canonical JSON line (spec section 9) for a single entry; for several, one line per entry
  * with {@code --batch list}, or one line holding the stacked array with {@code pad} or {@code crop}.
  * Errors reach {@link Main}: one line on stderr, exit status 1, or 2 for a usage error (an EXPR or
@@ -49,6 +50,10 @@ final class SliceCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Canonical JSON output, one value per line (the only format).")
     private boolean json;
+
+    @Option(names = "--orthogonal", description = "Index each entry orthogonally, as zarr's oindex: several lists select"
+            + " their outer product (numpy pairs them up).")
+    private boolean orthogonal;
 
     @Option(names = "--batch", paramLabel = "MODE", defaultValue = "list", description = "Several entries: list, pad or crop (default ${DEFAULT-VALUE}).")
     private Mode batch;
@@ -75,7 +80,7 @@ final class SliceCommand implements Callable<Integer> {
         };
         PrintWriter out = spec.commandLine().getOut();
         try (OfflineDataList list = OfflineDataList.open(dst, ParseOptions.defaults().withBatchMode(mode))) {
-            Batch b = list.get(request);
+            Batch b = orthogonal ? list.getOrthogonal(request) : list.get(request);
             StringBuilder line = new StringBuilder(256);
             for (NdArray a : b.arrays()) {
                 line.setLength(0);

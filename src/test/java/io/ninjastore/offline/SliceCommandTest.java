@@ -182,6 +182,16 @@ class SliceCommandTest {
     }
 
     @Test
+    void orthogonalListsSelectTheirOuterProduct() throws IOException {
+        String ds = dataSet("oindex", NdArray.of(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 3, 4)).toString();
+        // zarr: e.oindex[[0, 1], [2, 3]] is the block of rows 0, 1 and columns 2, 3; lengths need not match
+        assertEquals(List.of("[[2,3],[6,7]]"), slice(ds, "0, [0, 1], [2, 3]", "--json", "--orthogonal").lines());
+        assertEquals(List.of("[[0,1,2],[8,9,10]]"), slice(ds, "0, [0, 2], [0, 1, 2]", "--json", "--orthogonal").lines());
+        assertEquals(List.of("[[4,7]]", "[[4,7]]"), slice(ds, "[0, 0], [1], [0, 3]", "--json", "--orthogonal").lines(),
+                "the first index still picks entries, one line each");
+    }
+
+    @Test
     void paddingToAnEmptyShapePrintsTheEmptyStack() throws IOException {
         String empty = dataSet("empty", NdArray.zeros(DType.FLOAT32, 2, 0), NdArray.zeros(DType.FLOAT32, 3, 0)).toString();
         String narrow = dataSet("narrow", NdArray.zeros(DType.FLOAT32, 2, 1), NdArray.zeros(DType.FLOAT32, 3, 1)).toString();
