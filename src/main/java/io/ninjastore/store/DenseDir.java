@@ -74,6 +74,9 @@ final class DenseDir implements AutoCloseable {
 
     private volatile long rows;
     private volatile MemorySegment mapped = EMPTY;
+    /** What {@link #touch} last loaded, summed; never read. A plain field: racing writes of it are harmless. */
+    @SuppressWarnings("unused")
+    private long touched;
     /** The data file opened for mapping past its end; null where that is not available (the channel maps, exactly). */
     private NativeFile mappable;
 
@@ -454,6 +457,25 @@ final class DenseDir implements AutoCloseable {
             return out;
         } catch (IllegalStateException | InternalError e) {
             throw accessFailure(e, from);
+        }
+    }
+
+    /**
+     * Loads the first byte of each non-empty range {@code [from[k], to[k])}, {@code k < n} (each within
+     * the committed bytes), so that copies of them that follow find their first cache line loaded. The
+     * loads do not depend on each other, so the CPU waits for their misses together; copies one after
+     * the other would wait for each alone.
+     */
+    void touch(long[] from, long[] to, int n) {
+        try {
+            long end = 0;
+            for (int k = 0; k < n; k++) end = Math.max(end, to[k]);
+            MemorySegment m = segment(end);
+            long sum = 0;
+            for (int k = 0; k < n; k++) if (to[k] > from[k]) sum += m.get(ValueLayout.JAVA_BYTE, from[k]);
+            touched = sum; // consumed, so that the loads are not optimised away
+        } catch (IllegalStateException | InternalError e) {
+            throw accessFailure(e, from[0]);
         }
     }
 

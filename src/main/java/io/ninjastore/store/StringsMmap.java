@@ -224,8 +224,10 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
      *
      * @throws CorruptStoreException when the bytes are not valid UTF-8 (never silently replaced)
      */
-    public String get(long i) {
-        byte[] b = bytes(i);
+    public String get(long i) { return decode(i, bytes(i)); }
+
+    /** String {@code i}'s bytes as a string: the fast decoder, and the strict check only when it replaced something. */
+    private String decode(long i, byte[] b) {
         String s = new String(b, StandardCharsets.UTF_8);
         // The fast decoder replaces malformed input with U+FFFD; only then pay for a strict check.
         if (s.indexOf('\uFFFD') >= 0) requireUtf8(i, b);
@@ -246,20 +248,54 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
     /** The raw UTF-8 bytes of string {@code i}. */
     public byte[] bytes(long i) {
         handle.checkOpen();
-        long n = count;
-        if (i < 0 || i >= n) throw new IndexOutOfBoundsException("string " + i + " is out of bounds for " + n + " strings of " + dir);
+        checkIndex(i, count);
         long s = starts.longAt(i), e = ends.longAt(i);
+        checkRange(i, s, e);
+        return data.bytes(s, e);
+    }
+
+    private void checkIndex(long i, long n) {
+        if (i < 0 || i >= n) throw new IndexOutOfBoundsException("string " + i + " is out of bounds for " + n + " strings of " + dir);
+    }
+
+    /** The one check of a string's recorded byte range against data.ninja. */
+    private void checkRange(long i, long s, long e) {
         if (s < 0 || e < s || e > data.rows() || e - s > Integer.MAX_VALUE - 8) {
             throw new CorruptStoreException(dir.resolve(RaggedMmap.STARTS), "starts[" + i + "]/ends[" + i + "]", "[" + s + ", " + e
                     + ") is not within the " + data.rows() + " bytes of data.ninja");
         }
-        return data.bytes(s, e);
     }
 
-    /** Several strings, in the order asked. */
+    /** How many strings {@link #get(long[])} locates before it copies them: enough to overlap their misses, few enough to stay in cache. */
+    private static final int BULK_CHUNK = 256;
+
+    /**
+     * Several strings, in the order asked: a new mutable list. Same strings and errors as
+     * {@link #get(long)} in a loop, and faster per string for more than a few: a loop of single reads
+     * waits for memory twice per string, one wait after the other (its offsets, then its bytes), while
+     * this reads the offsets of up to 256 strings, then touches the first byte of each, then copies
+     * them, so that independent cache misses overlap.
+     *
+     * @throws IndexOutOfBoundsException for an index outside the store, before anything of its chunk is read
+     * @throws CorruptStoreException for a recorded byte range outside data.ninja, or bytes that are not UTF-8
+     */
     public List<String> get(long[] indices) {
+        handle.checkOpen();
+        long n = count;
         List<String> out = new ArrayList<>(indices.length);
-        for (long i : indices) out.add(get(i));
+        long[] from = new long[Math.min(BULK_CHUNK, indices.length)], to = new long[from.length];
+        for (int c = 0; c < indices.length; c += BULK_CHUNK) {
+            int k = Math.min(BULK_CHUNK, indices.length - c);
+            for (int j = 0; j < k; j++) checkIndex(indices[c + j], n);
+            for (int j = 0; j < k; j++) {
+                long i = indices[c + j];
+                from[j] = starts.longAt(i);
+                to[j] = ends.longAt(i);
+            }
+            for (int j = 0; j < k; j++) checkRange(indices[c + j], from[j], to[j]);
+            data.touch(from, to, k);
+            for (int j = 0; j < k; j++) out.add(decode(indices[c + j], data.bytes(from[j], to[j])));
+        }
         return out;
     }
 

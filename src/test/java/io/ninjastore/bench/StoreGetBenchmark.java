@@ -31,7 +31,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Single reads of each store kind (view and copy), a bulk {@code get(long[])}, and string decoding,
+ * Single reads of each store kind (view and copy), bulk {@code get(long[])} of samples and strings, and string decoding,
  * at seeded random indices over warm stores. Reported as operations per second.
  *
  * <p>The {@code *Floor} methods do the same reads with none of the library: the store's files mapped
@@ -60,6 +60,7 @@ public class StoreGetBenchmark {
     private NumpyMmap dense;
     private long[] idx;
     private long[] bulk;
+    private final long[] window = new long[256];
     private int cursor;
     private Arena floorArena;
     private Mapped raggedFiles;
@@ -121,6 +122,18 @@ public class StoreGetBenchmark {
     @Benchmark
     public String stringsGet() {
         return strings.get(next());
+    }
+
+    /**
+     * 256 strings per call, at the next 256 random indices (not the same ones each call, which would
+     * stay in cache): ops/s x 256 against {@link #stringsGet} is what a bulk read gains per string.
+     */
+    @Benchmark
+    public List<String> stringsBulkGet256() {
+        int at = (cursor & (idx.length - 1)) & -window.length;
+        cursor = at + window.length;
+        System.arraycopy(idx, at, window, 0, window.length);
+        return strings.get(window);
     }
 
     @Benchmark

@@ -59,6 +59,51 @@ class StringsMmapTest {
         }
     }
 
+    @Test
+    @Spec("F-22")
+    void aBulkReadGivesWhatSingleReadsGiveAcrossChunks() throws IOException {
+        Path dir = tmp.resolve("bulk");
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 700; i++) all.add(AWKWARD.get(i % AWKWARD.size()) + "#".repeat(i % 5));
+        StringsMmap.fromStrings(dir, all).close();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        try (StringsMmap s = StringsMmap.open(dir)) {
+            for (int len : new int[] {0, 1, 255, 256, 257, 513, 2000}) {
+                long[] idx = r.longs(len, 0, all.size()).toArray();
+                List<String> bulk = s.get(idx);
+                assertEquals(len, bulk.size());
+                for (int k = 0; k < len; k++) assertEquals(s.get(idx[k]), bulk.get(k), "index " + idx[k]);
+                bulk.add("mutable"); // a new list, the caller's
+            }
+            long[] badInSecondChunk = r.longs(300, 0, all.size()).toArray();
+            badInSecondChunk[290] = all.size();
+            IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> s.get(badInSecondChunk));
+            assertEquals(assertThrows(IndexOutOfBoundsException.class, () -> s.get((long) all.size())).getMessage(), e.getMessage());
+            assertThrows(IndexOutOfBoundsException.class, () -> s.get(new long[] {0, -1}));
+        }
+    }
+
+    @Test
+    @Spec({"F-21", "F-22"})
+    void aBulkReadRefusesARangeOutsideTheDataAndMalformedUtf8AsSingleReadsDo() throws IOException {
+        Path dir = tmp.resolve("bulkbad");
+        StringsMmap.fromStrings(dir, List.of("ok", "??", "fine")).close();
+        Files.write(dir.resolve("data.ninja"), new byte[] {'o', 'k', (byte) 0xff, '?', 'f', 'i', 'n', 'e'});
+        try (StringsMmap s = StringsMmap.open(dir)) {
+            assertEquals(List.of("fine", "ok"), s.get(new long[] {2, 0}));
+            CorruptStoreException utf8 = assertThrows(CorruptStoreException.class, () -> s.get(new long[] {0, 1}));
+            assertEquals(assertThrows(CorruptStoreException.class, () -> s.get(1)).getMessage(), utf8.getMessage());
+            assertThrows(IndexOutOfBoundsException.class, () -> s.get(new long[] {1, 5}),
+                    "an index outside the store fails before any string of its chunk is read");
+        }
+        Files.write(dir.resolve("ends/data.ninja"), StoresTest.le(99, 4, 8)); // open checks only the last end
+        try (StringsMmap s = StringsMmap.open(dir)) {
+            CorruptStoreException range = assertThrows(CorruptStoreException.class, () -> s.get(new long[] {2, 0}));
+            assertEquals(assertThrows(CorruptStoreException.class, () -> s.get(0)).getMessage(), range.getMessage());
+            assertTrue(range.getMessage().contains("starts[0]/ends[0]"), range.getMessage());
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"\uD800", "a\uDC00b", "\uDBFF", "ok\uD83D", "\uDE00\uD83D"})
     @Spec("F-22")
