@@ -9,7 +9,8 @@ import java.util.random.RandomGenerator;
 /**
  * One index along one axis, numpy style: a position ({@link #at}), a range with a step
  * ({@link #range}), everything ({@link #all}), a list of positions ({@link #of}), a random window
- * ({@link #random}, lardon's {@code randslice}) or an ellipsis standing for "all remaining axes".
+ * ({@link #random}, lardon's {@code randslice}), an ellipsis standing for "all remaining axes", or
+ * numpy's newaxis ({@link #newAxis}, {@code None}), which makes a new axis of length 1 and indexes none.
  *
  * <p>The same model serves {@link NdArray#get(Index...)}, the offline layer and the CLI's slice
  * expressions ({@link #parse(String)}). Indices are plain immutable values and thread-safe, except
@@ -17,7 +18,7 @@ import java.util.random.RandomGenerator;
  * that generator. Resolution against an axis happens in {@link #resolve(long)} and
  * {@link Indexing#resolve}, the single place where bounds are checked.
  */
-public sealed interface Index permits Index.At, Index.Range, Index.Of, Index.Random, Index.Ellipsis {
+public sealed interface Index permits Index.At, Index.Range, Index.Of, Index.Random, Index.Ellipsis, Index.NewAxis {
 
     /** Position {@code i} along the axis, negative counting from the end; the axis is dropped. */
     static Index at(long i) { return new At(i); }
@@ -42,6 +43,14 @@ public sealed interface Index permits Index.At, Index.Range, Index.Of, Index.Ran
     /** {@code ...}: as many {@link #all()} as needed to index every axis. */
     static Index ellipsis() { return Ellipsis.INSTANCE; }
 
+    /**
+     * numpy's {@code np.newaxis} ({@code None}): an axis of length 1 in the result, where it stands in the
+     * request, indexing no axis of the array. It does not count toward the array's axes (an ellipsis
+     * stands for as many more), and between lists or positions it separates them as a slice does; see
+     * {@link NdArray#get(Index...)}. A view gives it stride 0.
+     */
+    static Index newAxis() { return NewAxis.INSTANCE; }
+
     /** A window of {@code length} positions at a random start, drawn anew on every resolution. */
     static Index random(long length, RandomGenerator rng) { return new Random(length, null, null, rng); }
 
@@ -52,8 +61,9 @@ public sealed interface Index permits Index.At, Index.Range, Index.Of, Index.Ran
 
     /**
      * Parses numpy-like text: comma separated items, each an integer ({@code -1}), a slice
-     * ({@code 1:3}, {@code ::2}, {@code 5::-1}), {@code :}, {@code ...}, or a bracketed list of
-     * integers ({@code [0, 2, 5]}).
+     * ({@code 1:3}, {@code ::2}, {@code 5::-1}), {@code :}, {@code ...}, a bracketed list of
+     * integers ({@code [0, 2, 5]}), or a newaxis: {@code None}, {@code np.newaxis}, {@code numpy.newaxis} or
+     * {@code newaxis}. As in Python, a slice bound written {@code None} is absent ({@code None:2} is {@code :2}).
      *
      * @throws IllegalArgumentException quoting the text and the offending item
      */
@@ -171,6 +181,18 @@ public sealed interface Index permits Index.At, Index.Range, Index.Of, Index.Ran
         }
 
         @Override public String toString() { return "..."; }
+    }
+
+    /** A new axis of length 1 in the result; it indexes no axis of the array. */
+    enum NewAxis implements Index {
+        INSTANCE;
+
+        @Override
+        public Selection resolve(long axisLength) {
+            throw new IllegalStateException("a newaxis indexes no axis of the array: it is placed before resolution");
+        }
+
+        @Override public String toString() { return "None"; }
     }
 
     /** Formats indices back to the text {@link #parse} reads. */

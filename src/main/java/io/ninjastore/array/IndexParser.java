@@ -2,9 +2,18 @@ package io.ninjastore.array;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
-/** The text syntax of {@link Index#parse}: Python's subscript syntax for integers, slices, {@code ...} and lists. */
+/**
+ * The text syntax of {@link Index#parse}: Python's subscript syntax for integers, slices, {@code ...},
+ * lists and the newaxis ({@code None}, or numpy's name for it, {@code np.newaxis}).
+ */
 final class IndexParser {
+    /** How Python code spells the newaxis, also a slice's absent bound: {@code None} is what {@code np.newaxis} is. */
+    private static final Set<String> NEW_AXIS = Set.of("None", "np.newaxis", "numpy.newaxis", "newaxis");
+    private static final Pattern DIGITS = Pattern.compile("[+-]?[0-9]+");
+
     private IndexParser() {}
 
     static Index[] parse(String text) {
@@ -38,6 +47,7 @@ final class IndexParser {
     private static Index parseItem(String text, String item) {
         if (item.isEmpty()) throw bad(text, item, "empty item");
         if (item.equals("...")) return Index.ellipsis();
+        if (NEW_AXIS.contains(item)) return Index.newAxis();
         if (item.startsWith("[")) {
             if (!item.endsWith("]")) throw bad(text, item, "a list must end with ']'");
             String body = item.substring(1, item.length() - 1).strip();
@@ -56,12 +66,19 @@ final class IndexParser {
             if (step != null && step == 0) throw bad(text, item, "slice step cannot be zero");
             return Index.range(start, stop, step == null ? 1 : step);
         }
-        return Index.at(parseLong(text, item));
+        try {
+            return Index.at(Long.parseLong(item));
+        } catch (NumberFormatException e) {
+            // digits beyond a long's range are an integer too big, not some other item misspelt
+            throw bad(text, item, DIGITS.matcher(item).matches() ? "expected an integer"
+                    : "expected an integer, a slice, a list, ..., None or np.newaxis");
+        }
     }
 
+    /** A slice bound: absent, or {@code None} as Python writes the default ({@code None:2} is {@code :2}), or an integer. */
     private static Long optLong(String text, String s) {
         s = s.strip();
-        return s.isEmpty() ? null : parseLong(text, s);
+        return s.isEmpty() || NEW_AXIS.contains(s) ? null : parseLong(text, s);
     }
 
     private static long parseLong(String text, String s) {

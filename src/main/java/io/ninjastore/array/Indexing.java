@@ -6,12 +6,15 @@ import java.util.List;
 
 /**
  * Resolves a full index request against a shape: expands the ellipsis, fills missing trailing axes
- * with {@link Index#all()}, checks the rank and every bound, and says where each axis of the result
- * comes from, as numpy does ({@link Selected#of}) or orthogonally ({@link Selected#orthogonal}). The one
- * place where an index request is validated, so every error carries the request and the shape.
- * Stateless and thread-safe.
+ * with {@link Index#all()}, places each newaxis, checks the rank and every bound, and says where each
+ * axis of the result comes from, as numpy does ({@link Selected#of}) or orthogonally
+ * ({@link Selected#orthogonal}). The one place where an index request is validated, so every error
+ * carries the request and the shape. Stateless and thread-safe.
  */
 public final class Indexing {
+    /** What a newaxis selects on the axis of length 1 it makes: its one position, kept. */
+    private static final Selection NEW_AXIS = new Selection.Slice(0, 1, 1);
+
     private Indexing() {}
 
     /**
@@ -21,22 +24,18 @@ public final class Indexing {
      *
      * @return one selection per axis of {@code shape}
      * @throws IndexOutOfBoundsException for a position outside an axis
-     * @throws IllegalArgumentException for too many indices or more than one ellipsis
+     * @throws IllegalArgumentException for too many indices, more than one ellipsis, or a newaxis (it makes
+     *         an axis of the result, which no selection of an axis of the array can stand for)
      */
     public static Selection[] resolve(Index[] request, long[] shape) {
-        Index[] full = expand(request, shape.length, shape);
-        Selection[] out = new Selection[shape.length];
-        for (int axis = 0; axis < shape.length; axis++) out[axis] = resolve(full, axis, request, shape);
-        return out;
-    }
-
-    /** The one bounds check: axis {@code axis} of the expanded request, errors naming the request and the axis. */
-    private static Selection resolve(Index[] full, int axis, Index[] request, long[] shape) {
-        try {
-            return full[axis].resolve(shape[axis]);
-        } catch (IndexOutOfBoundsException e) {
-            throw new IndexOutOfBoundsException(describe(request, shape) + ": axis " + axis + ": " + e.getMessage());
+        Laid laid = lay(request, shape);
+        if (laid.full().length > shape.length) {
+            throw new IllegalArgumentException(describe(request, shape) + ": a newaxis (None) makes an axis of the result, not of the"
+                    + " array: it has no selection per axis of the array (Selected.orthogonal places it)");
         }
+        Selection[] out = new Selection[shape.length];
+        for (int axis = 0; axis < shape.length; axis++) out[axis] = laid.resolve(axis);
+        return out;
     }
 
     /**
@@ -44,7 +43,8 @@ public final class Indexing {
      * broadcast together (each of one common length or of length 1) and walked in step, so
      * {@code a[[0, 1], [2, 3]]} reads {@code a[0, 2]} and {@code a[1, 3]} along one result axis. That axis
      * stands where the advanced indices stand when they are one unbroken run of the request as written;
-     * when anything else (a slice, an ellipsis even of no axis) lies between two of them, it comes first.
+     * when anything else (a slice, a newaxis, an ellipsis even of no axis) lies between two of them, it
+     * comes first. A newaxis makes an axis of length 1 where it stands.
      * Bounds are checked in numpy's order: positions, then the lists' lengths, then the lists' entries,
      * which are not checked at all when the lists broadcast to length 0 (numpy reads none of them).
      *
@@ -53,45 +53,47 @@ public final class Indexing {
      *         more than one ellipsis
      */
     static Selected numpy(Index[] request, long[] shape) {
-        Index[] full = expand(request, shape.length, shape);
-        Selection[] sel = new Selection[shape.length];
+        Laid laid = lay(request, shape);
+        Index[] full = laid.full();
+        Selection[] sel = new Selection[full.length];
         int lists = 0;
-        for (int axis = 0; axis < shape.length; axis++) {
-            if (full[axis] instanceof Index.Of) lists++;
-            else sel[axis] = resolve(full, axis, request, shape);
+        for (int v = 0; v < full.length; v++) {
+            if (full[v] instanceof Index.Of) lists++;
+            else sel[v] = laid.resolve(v);
         }
         int[] listAxes = new int[lists];
-        for (int axis = 0, i = 0; axis < shape.length; axis++) if (full[axis] instanceof Index.Of) listAxes[i++] = axis;
-        int length = broadcastLength(full, listAxes, request, shape);
-        for (int axis : listAxes) {
+        for (int v = 0, i = 0; v < full.length; v++) if (full[v] instanceof Index.Of) listAxes[i++] = v;
+        int length = broadcastLength(laid, listAxes);
+        for (int v : listAxes) {
             // numpy checks the entries it reads: lists broadcast to length 0 read none
-            Selection.Gather g = length == 0 ? new Selection.Gather(new long[0]) : (Selection.Gather) resolve(full, axis, request, shape);
-            sel[axis] = g.count() == length ? g : repeated(g.position(0), length);
+            Selection.Gather g = length == 0 ? new Selection.Gather(new long[0]) : (Selection.Gather) laid.resolve(v);
+            sel[v] = g.count() == length ? g : repeated(g.position(0), length);
         }
-        if (lists == 0) return inPlace(shape, sel);
-        // The paired axis goes where the advanced indices are (every axis before the first one is a slice), or first.
+        if (lists == 0) return inPlace(laid, sel);
+        // The paired axis goes where the advanced indices are (every axis before the first one is a slice or a newaxis), or first.
         int at = advancedSplit(request) ? 0 : firstAdvanced(full);
         List<int[]> axes = new ArrayList<>();
-        for (int axis = 0; axis < shape.length; axis++) {
+        for (int v = 0; v < full.length; v++) {
             if (axes.size() == at) axes.add(listAxes);
-            if (sel[axis] instanceof Selection.Slice) axes.add(new int[] {axis});
+            if (sel[v] instanceof Selection.Slice) axes.add(new int[] {v});
         }
         if (axes.size() == at) axes.add(listAxes);
-        return new Selected(shape, sel, axes.toArray(int[][]::new));
+        return laid.selected(sel, axes);
     }
 
-    /** Orthogonal indexing (zarr's {@code oindex}): each list on its own axis, every axis in place. */
+    /** Orthogonal indexing (zarr's {@code oindex}): each list on its own axis, every axis in place, newaxes too. */
     static Selected orthogonal(Index[] request, long[] shape) {
-        return inPlace(shape, resolve(request, shape));
+        Laid laid = lay(request, shape);
+        Selection[] sel = new Selection[laid.full().length];
+        for (int v = 0; v < sel.length; v++) sel[v] = laid.resolve(v);
+        return inPlace(laid, sel);
     }
 
     /** Every axis a selection keeps, on its own and in order; positions drop theirs. */
-    private static Selected inPlace(long[] shape, Selection[] sel) {
-        int kept = 0;
-        for (Selection s : sel) if (!(s instanceof Selection.Point)) kept++;
-        int[][] axes = new int[kept][];
-        for (int k = 0, a = 0; k < sel.length; k++) if (!(sel[k] instanceof Selection.Point)) axes[a++] = new int[] {k};
-        return new Selected(shape, sel, axes);
+    private static Selected inPlace(Laid laid, Selection[] sel) {
+        List<int[]> axes = new ArrayList<>();
+        for (int v = 0; v < sel.length; v++) if (!(sel[v] instanceof Selection.Point)) axes.add(new int[] {v});
+        return laid.selected(sel, axes);
     }
 
     /**
@@ -99,22 +101,23 @@ public final class Indexing {
      *
      * @throws IllegalArgumentException naming every list's length and axis when they differ otherwise
      */
-    private static int broadcastLength(Index[] full, int[] listAxes, Index[] request, long[] shape) {
+    private static int broadcastLength(Laid laid, int[] listAxes) {
+        Index[] full = laid.full();
         int length = 1;
         boolean mismatch = false;
-        for (int axis : listAxes) {
-            int n = ((Index.Of) full[axis]).length();
+        for (int v : listAxes) {
+            int n = ((Index.Of) full[v]).length();
             if (n == 1) continue;
             if (length != 1 && n != length) mismatch = true;
             length = n;
         }
         if (mismatch) {
             StringBuilder lengths = new StringBuilder();
-            for (int axis : listAxes) {
+            for (int v : listAxes) {
                 if (!lengths.isEmpty()) lengths.append(", ");
-                lengths.append(((Index.Of) full[axis]).length()).append(" (axis ").append(axis).append(')');
+                lengths.append(((Index.Of) full[v]).length()).append(" (axis ").append(laid.slot()[v]).append(')');
             }
-            throw new IllegalArgumentException(describe(request, shape) + ": shape mismatch: lists of lengths " + lengths
+            throw new IllegalArgumentException(describe(laid.request(), laid.shape()) + ": shape mismatch: lists of lengths " + lengths
                     + " cannot be broadcast together (each must have one common length, or length 1)");
         }
         return length;
@@ -127,9 +130,9 @@ public final class Indexing {
         return new Selection.Gather(ps);
     }
 
-    /** The first axis a list or a position indexes; -1 when none does. */
+    /** The first axis of {@code full} a list or a position indexes; -1 when none does. */
     private static int firstAdvanced(Index[] full) {
-        for (int axis = 0; axis < full.length; axis++) if (isAdvanced(full[axis])) return axis;
+        for (int v = 0; v < full.length; v++) if (isAdvanced(full[v])) return v;
         return -1;
     }
 
@@ -151,7 +154,14 @@ public final class Indexing {
     private static boolean isAdvanced(Index i) { return i instanceof Index.Of || i instanceof Index.At; }
 
 
-    /** Expands the ellipsis and pads with full slices so there is exactly one index per axis. */
+    /**
+     * Expands the ellipsis and pads with full slices so there is exactly one index per axis of the
+     * array, each newaxis kept where it stands between them (the ellipsis stands for the axes the other
+     * indices leave, newaxes indexing none).
+     *
+     * @return {@code ndim} indices plus the request's newaxes, in order
+     * @throws IllegalArgumentException for too many indices or more than one ellipsis
+     */
     public static Index[] expand(Index[] request, int ndim) {
         return expand(request, ndim, null);
     }
@@ -163,22 +173,76 @@ public final class Indexing {
         if (ellipses > 1) {
             throw new IllegalArgumentException(describe(request, shape, ndim) + ": an index can only have a single ellipsis");
         }
-        int explicit = request.length - ellipses;
-        if (explicit > ndim) {
-            throw new IllegalArgumentException(describe(request, shape, ndim) + ": too many indices: " + explicit + " for "
+        int indexed = axesIndexed(request);
+        if (indexed > ndim) {
+            throw new IllegalArgumentException(describe(request, shape, ndim) + ": too many indices: " + indexed + " for "
                     + ndim + " axes");
         }
-        Index[] full = new Index[ndim];
+        int newAxes = request.length - ellipses - indexed;
+        Index[] full = new Index[ndim + newAxes];
         int k = 0;
         for (Index i : request) {
             if (i instanceof Index.Ellipsis) {
-                for (int j = 0; j < ndim - explicit; j++) full[k++] = Index.all();
+                for (int j = 0; j < ndim - indexed; j++) full[k++] = Index.all();
             } else {
                 full[k++] = i;
             }
         }
-        while (k < ndim) full[k++] = Index.all();
+        while (k < full.length) full[k++] = Index.all();
         return full;
+    }
+
+    /**
+     * The number of the array's axes a request indexes: one per index but an ellipsis, which stands
+     * for whatever axes are left, and a newaxis, which makes an axis of the result and indexes none.
+     */
+    public static int axesIndexed(Index... request) {
+        int n = 0;
+        for (Index i : request) if (!(i instanceof Index.Ellipsis || i instanceof Index.NewAxis)) n++;
+        return n;
+    }
+
+    /** {@code request} expanded ({@link #expand}) over the array of {@code shape}, with each index's slot. */
+    private static Laid lay(Index[] request, long[] shape) {
+        Index[] full = expand(request, shape.length, shape);
+        int[] slot = new int[full.length];
+        for (int v = 0, axis = 0, made = shape.length; v < full.length; v++) {
+            slot[v] = full[v] instanceof Index.NewAxis ? made++ : axis++;
+        }
+        return new Laid(request, shape, full, slot);
+    }
+
+    /**
+     * A request laid over the axes it indexes, in its order ({@code full}): the array's, and for each
+     * newaxis one of length 1 of its own. {@code slot[v]} is where the selection of {@code full[v]} goes in
+     * a {@link Selected}: the array's axis it indexes, or, for a newaxis, a place past the array's axes
+     * (in request order), which reads walk with stride 0.
+     */
+    private record Laid(Index[] request, long[] shape, Index[] full, int[] slot) {
+
+        /** The one bounds check: index {@code v} of {@code full} on its axis, errors naming the request and the array's axis. */
+        Selection resolve(int v) {
+            if (full[v] instanceof Index.NewAxis) return NEW_AXIS;
+            try {
+                return full[v].resolve(shape[slot[v]]);
+            } catch (IndexOutOfBoundsException e) {
+                throw new IndexOutOfBoundsException(describe(request, shape) + ": axis " + slot[v] + ": " + e.getMessage());
+            }
+        }
+
+        /** The selections {@code sel} of {@code full} and the result axes walking them, moved to their slots. */
+        Selected selected(Selection[] sel, List<int[]> axes) {
+            if (sel.length == shape.length) return new Selected(shape, sel, axes.toArray(int[][]::new)); // no newaxis: slots are axes
+            Selection[] perAxis = new Selection[sel.length];
+            for (int v = 0; v < sel.length; v++) perAxis[slot[v]] = sel[v];
+            int[][] walks = new int[axes.size()][];
+            for (int a = 0; a < walks.length; a++) {
+                int[] w = axes.get(a).clone();
+                for (int i = 0; i < w.length; i++) w[i] = slot[w[i]];
+                walks[a] = w;
+            }
+            return new Selected(shape, perAxis, walks);
+        }
     }
 
     static String describe(Index[] request, long[] shape) {

@@ -582,6 +582,11 @@ public final class NdArray {
      * not checked, as in numpy. For the outer product of several lists (zarr's {@code oindex}), see
      * {@link #getOrthogonal(Index...)}.
      *
+     * <p>A newaxis ({@link Index#newAxis()}, numpy's {@code None}) makes an axis of length 1 where it
+     * stands, with stride 0 in a view, and indexes no axis: it does not count toward the array's axes
+     * (an ellipsis stands for as many more), and between lists or positions it separates them as a
+     * slice does, so {@code a[[0, 1], None, [0, 1]]} of a 2-d array has shape (2, 1).
+     *
      * @throws IndexOutOfBoundsException for a position or list entry outside its axis, naming the request,
      *         the shape, the axis and the value
      * @throws IllegalArgumentException for lists whose lengths do not broadcast (naming them), more indices
@@ -595,7 +600,8 @@ public final class NdArray {
      * ({@code a.getOrthogonal([0, 1], [2, 3])} is 2 x 2: rows 0 and 1, columns 2 and 3), and every axis
      * stays in place, positions dropping theirs (so unlike {@link #get}, {@code [1, :, [0, 2]]} keeps the
      * slice's axis first). Cheaper than pairing when the outer product is what is wanted: one gather,
-     * no repeated positions. Ranges and positions select as in {@link #get}; a view unless a list is given.
+     * no repeated positions. Ranges, positions and newaxes select as in {@link #get}; a view unless a list
+     * is given.
      *
      * @throws IndexOutOfBoundsException for a position or list entry outside its axis, naming the request and the shape
      * @throws IllegalArgumentException for more indices than axes or more than one ellipsis
@@ -642,7 +648,7 @@ public final class NdArray {
             int k = axes[a][0];
             Selection.Slice s = (Selection.Slice) sel[k];
             sh[a] = s.count();
-            st[a] = s.step() * strides[k];
+            st[a] = s.step() * stride(k);
         }
         return new NdArray(dtype, sh, st, order, segment, firstOffset(sel));
     }
@@ -651,11 +657,17 @@ public final class NdArray {
     private long firstOffset(Selection[] sel) {
         long off = offset;
         for (int k = 0; k < sel.length; k++) {
-            if (sel[k] instanceof Selection.Point p) off += p.position() * strides[k];
-            else if (sel[k] instanceof Selection.Slice s && s.count() > 0) off += s.start() * strides[k];
+            if (sel[k] instanceof Selection.Point p) off += p.position() * stride(k);
+            else if (sel[k] instanceof Selection.Slice s && s.count() > 0) off += s.start() * stride(k);
         }
         return off;
     }
+
+    /**
+     * The byte stride of slot {@code k} of a selection ({@link Selected#perAxis()}): an axis of this array,
+     * or past them a newaxis, whose one position every element shares (stride 0, as numpy gives it).
+     */
+    private long stride(int k) { return k < strides.length ? strides[k] : 0; }
 
     /**
      * Copies a selection into a new C-ordered array, result axis {@code a} walking the axes
@@ -670,13 +682,13 @@ public final class NdArray {
             int[] walked = axes[a];
             counts[a] = sel[walked[0]].count();
             if (sel[walked[0]] instanceof Selection.Slice s) {
-                st[a] = s.step() * strides[walked[0]];
+                st[a] = s.step() * stride(walked[0]);
                 continue;
             }
             long[] table = new long[Math.toIntExact(counts[a])];
             for (int k : walked) {
                 long[] positions = ((Selection.Gather) sel[k]).positions();
-                for (int j = 0; j < table.length; j++) table[j] += positions[j] * strides[k];
+                for (int j = 0; j < table.length; j++) table[j] += positions[j] * stride(k);
             }
             offsets[a] = table;
         }

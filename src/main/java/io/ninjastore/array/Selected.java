@@ -6,6 +6,8 @@ import java.util.Arrays;
  * An index request resolved against an array's shape, not yet read: what it selects on each axis of
  * the array, and which of those axes each axis of the result walks. A result axis walks one axis (a
  * slice, or a list on its own), or several in step: lists paired as numpy pairs them, all of one length.
+ * A newaxis ({@link Index#newAxis}) makes an axis of length 1 of its own, past the array's, which a read
+ * walks with stride 0; a later request indexes it like any other (a list {@code [0, 0, 0]} repeats it).
  * Requests compose ({@link #then}): {@code a[r1][r2]} is one {@code Selected} of {@code a}, read in one
  * copy that touches only the elements the last request keeps, which is what lets the offline layer read
  * a chain of selections from mapped memory without reading what an earlier one kept and a later one
@@ -71,26 +73,34 @@ public final class Selected {
     /**
      * {@code inner}, which selects from the result of this one, as one selection of the array: each
      * axis inner indexes carries its selection to every axis of the array that one walks, and inner's
-     * paired axes walk all of theirs together.
+     * paired axes walk all of theirs together. Inner's own newaxes come after this one's axes.
      */
     private Selected then(Selected inner) {
         if (everything) return inner;
-        Selection[] sel = perAxis.clone();
+        int made = inner.perAxis.length - axes.length; // inner's newaxes: its selections past the axes it indexes
+        Selection[] sel = Arrays.copyOf(perAxis, perAxis.length + made);
         for (int j = 0; j < axes.length; j++) {
             for (int k : axes[j]) sel[k] = compose(sel[k], inner.perAxis[j]);
         }
+        for (int j = axes.length; j < inner.perAxis.length; j++) sel[perAxis.length + j - axes.length] = inner.perAxis[j];
         int[][] out = new int[inner.axes.length][];
         for (int a = 0; a < out.length; a++) {
             int n = 0;
-            for (int j : inner.axes[a]) n += axes[j].length;
+            for (int j : inner.axes[a]) n += walked(j).length;
             out[a] = new int[n];
             n = 0;
             for (int j : inner.axes[a]) {
-                System.arraycopy(axes[j], 0, out[a], n, axes[j].length);
-                n += axes[j].length;
+                int[] w = walked(j);
+                System.arraycopy(w, 0, out[a], n, w.length);
+                n += w.length;
             }
         }
         return new Selected(base, sel, out);
+    }
+
+    /** The axes of the composed selection that axis {@code j} of an inner selection walks (see {@link #then(Selected)}). */
+    private int[] walked(int j) {
+        return j < axes.length ? axes[j] : new int[] {perAxis.length + j - axes.length};
     }
 
     /** {@code inner} applied after {@code outer} on one axis, as one selection of that axis. */
@@ -146,6 +156,7 @@ public final class Selected {
     @Override
     public String toString() { return "Selected(" + Arrays.toString(base) + " -> " + Arrays.toString(shape()) + ")"; }
 
+    /** One selection per axis of the array, then one per newaxis (see {@link Indexing}). */
     Selection[] perAxis() { return perAxis; }
 
     int[][] axes() { return axes; }

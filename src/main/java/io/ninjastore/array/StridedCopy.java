@@ -8,7 +8,8 @@ import java.nio.ByteOrder;
  * Copies a strided selection of elements, in C order, into contiguous memory. Each axis is either
  * arithmetic (position {@code j} at byte offset {@code j * stride}) or a gather (at byte offset
  * {@code offsets[j]}: one table serves a list, or several lists walked in step, numpy's paired
- * indexing). Trailing arithmetic axes that are contiguous with what lies inside
+ * indexing). A stride or an offset may be 0: a newaxis walks no axis of the source, every element of
+ * it the same source element. Trailing arithmetic axes that are contiguous with what lies inside
  * them merge into one run, and each run moves in one copy call: the cost is proportional to the bytes
  * copied plus one call per run, whichever axes are sliced. Runs move as plain bytes when the byte
  * orders agree (the fast path, also for one-element runs); only a byte-order change copies unit by

@@ -8,7 +8,8 @@ import java.util.Random;
  * Random shapes and index requests that stress numpy's advanced indexing: 1 to 3 lists among slices
  * and positions, lists mostly of one common length (or of length 1, which broadcasts), now and then of
  * lengths that do not broadcast, with entries negative or out of range, an ellipsis here and there,
- * and empty axes. Everything is drawn from a {@link Random}, so a seed rebuilds a case.
+ * newaxes ({@code None}) anywhere among them, and empty axes. Everything is drawn from a {@link Random},
+ * so a seed rebuilds a case.
  */
 public final class AdvancedRequests {
     private AdvancedRequests() {}
@@ -23,7 +24,10 @@ public final class AdvancedRequests {
         return shape;
     }
 
-    /** A request for an array of {@code shape}: usually 1 to 3 lists, now and then none, malformed or out of range. */
+    /**
+     * A request for an array of {@code shape}: usually 1 to 3 lists, now and then none, malformed or out
+     * of range; in two requests out of five, one or two newaxes anywhere (between lists, beside an ellipsis).
+     */
     public static Index[] request(Random r, long[] shape) {
         int n = r.nextInt(25) == 0 ? shape.length + 1 : 1 + r.nextInt(shape.length); // now and then too many
         boolean[] list = new boolean[n];
@@ -43,6 +47,9 @@ public final class AdvancedRequests {
         }
         if (r.nextInt(6) == 0) out.add(r.nextInt(out.size() + 1), Index.ellipsis());
         if (r.nextInt(50) == 0) out.add(Index.ellipsis()); // two ellipses, or one too many
+        if (r.nextInt(5) < 2) {
+            for (int m = 1 + r.nextInt(2); m > 0; m--) out.add(r.nextInt(out.size() + 1), Index.newAxis());
+        }
         return out.toArray(Index[]::new);
     }
 
@@ -65,6 +72,21 @@ public final class AdvancedRequests {
                         r.nextInt(3) > 0 ? 1 + r.nextInt(3) : -1 - r.nextInt(3));
             }
         };
+    }
+
+    /** Whether {@code request} holds a newaxis; {@code between} also asks for one between two lists or positions. */
+    public static boolean hasNewAxis(Index[] request, boolean between) {
+        int first = -1, last = -1;
+        for (int i = 0; i < request.length; i++) {
+            if (request[i] instanceof Index.Of || request[i] instanceof Index.At) {
+                if (first < 0) first = i;
+                last = i;
+            }
+        }
+        for (int i = 0; i < request.length; i++) {
+            if (request[i] == Index.newAxis() && (!between || first < i && i < last)) return true;
+        }
+        return false;
     }
 
     /** Stages of indices as numpy chains them: {@code [0, [1, 2]][::-1]}. */

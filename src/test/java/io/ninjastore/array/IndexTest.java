@@ -31,6 +31,17 @@ class IndexTest {
     }
 
     @Test
+    void parsesTheNewaxisAsPythonSpellsIt() {
+        Index[] ix = Index.parse("None, 0, np.newaxis, ..., newaxis, numpy.newaxis, [1]");
+        assertEquals(List.of(Index.newAxis(), Index.at(0), Index.newAxis(), Index.ellipsis(), Index.newAxis(), Index.newAxis(), Index.of(1)),
+                List.of(ix));
+        assertEquals(List.of(Index.newAxis()), List.of(Index.parse(" None ,")), "Python's one-item tuple");
+        assertEquals(List.of(Index.range(null, 2L, 1), Index.range(1L, null, 1), Index.range(null, null, -1)),
+                List.of(Index.parse("None:2, 1:None:None, np.newaxis::-1")), "a bound written None is absent, as in Python");
+        assertEquals("None", Index.newAxis().toString());
+    }
+
+    @Test
     void emptyTextIsNoIndexAndATrailingCommaIsPythonsTuple() {
         assertEquals(0, Index.parse("").length);
         assertEquals(0, Index.parse("   ").length);
@@ -42,14 +53,15 @@ class IndexTest {
 
     @Test
     void formatAndParseRoundTrip() {
-        Index[] ix = {Index.at(-3), Index.range(1L, null, -2), Index.all(), Index.of(4, -1), Index.ellipsis(), Index.range(-5, 7)};
+        Index[] ix = {Index.at(-3), Index.range(1L, null, -2), Index.newAxis(), Index.all(), Index.of(4, -1), Index.ellipsis(),
+                Index.range(-5, 7), Index.newAxis()};
         assertEquals(List.of(ix), List.of(Index.parse(Index.format(ix))));
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "1:2:0       | 1:2:0   | slice step cannot be zero",
-            "a           | a       | expected an integer",
+            "a           | a       | expected an integer, a slice, a list, ..., None or np.newaxis",
             "1:b         | b       | expected an integer",
             "0,,1        | ''      | empty item",
             ",           | ''      | empty item",
@@ -60,7 +72,13 @@ class IndexTest {
             "[[1]]       | [1]     | expected an integer",
             "[1]x        | [1]x    | a list must end with ']'",
             "99999999999999999999 | 99999999999999999999 | expected an integer",
-            "None        | None    | expected an integer"})
+            "none        | none    | expected an integer, a slice, a list, ..., None or np.newaxis",
+            "0, NONE     | NONE    | expected an integer, a slice, a list, ..., None or np.newaxis",
+            "np.newAxis  | np.newAxis | expected an integer, a slice, a list, ..., None or np.newaxis",
+            "np.None     | np.None | expected an integer, a slice, a list, ..., None or np.newaxis",
+            "None()      | None()  | expected an integer, a slice, a list, ..., None or np.newaxis",
+            "[0, None]   | None    | expected an integer",
+            "1:none      | none    | expected an integer"})
     void parseErrorsQuoteTheTextTheItemAndWhy(String text, String item, String why) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Index.parse(text));
         assertTrue(e.getMessage().contains("\"" + text + "\""), e.getMessage());
@@ -156,8 +174,9 @@ class IndexTest {
     }
 
     @Test
-    void anEllipsisIsExpandedBeforeResolution() {
+    void anEllipsisAndANewaxisArePlacedBeforeResolution() {
         assertThrows(IllegalStateException.class, () -> Index.ellipsis().resolve(3));
+        assertThrows(IllegalStateException.class, () -> Index.newAxis().resolve(1));
     }
 
     // ------------------------------------------------------------------ Indexing
@@ -169,6 +188,29 @@ class IndexTest {
         assertEquals(List.of(Index.at(0), Index.all(), Index.all()), List.of(Indexing.expand(new Index[] {Index.at(0)}, 3)));
         assertEquals(List.of(Index.at(0), Index.at(1)),
                 List.of(Indexing.expand(new Index[] {Index.at(0), Index.ellipsis(), Index.at(1)}, 2)), "an ellipsis may stand for no axis");
+    }
+
+    @Test
+    void aNewaxisIndexesNoAxisSoTheEllipsisStandsForOneMore() {
+        assertEquals(List.of(Index.newAxis(), Index.at(0), Index.all(), Index.all(), Index.newAxis()),
+                List.of(Indexing.expand(Index.parse("None, 0, ..., None"), 3)));
+        assertEquals(List.of(Index.at(0), Index.newAxis(), Index.all(), Index.all()), List.of(Indexing.expand(Index.parse("0, None"), 3)),
+                "missing trailing axes are filled after it");
+        assertEquals(List.of(Index.newAxis(), Index.newAxis()), List.of(Indexing.expand(Index.parse("None, ..., None"), 0)));
+        assertEquals(2, Indexing.axesIndexed(Index.parse("None, 0, ..., [1], None")));
+        long[] shape = {3, 4};
+        assertArrayEquals(new long[] {1, 1, 1}, NdArray.zeros(DType.INT8, shape).get(Index.parse("None, 0, None, 0, None")).shape(),
+                "three newaxes and two positions: not too many for two axes");
+        IllegalArgumentException many = assertThrows(IllegalArgumentException.class,
+                () -> NdArray.zeros(DType.INT8, shape).get(Index.parse("None, 0, 0, 0")));
+        assertEquals("index [None, 0, 0, 0] for shape [3, 4]: too many indices: 3 for 2 axes", many.getMessage());
+        IndexOutOfBoundsException oob = assertThrows(IndexOutOfBoundsException.class,
+                () -> NdArray.zeros(DType.INT8, shape).get(Index.parse("None, 1, None, 4")));
+        assertEquals("index [None, 1, None, 4] for shape [3, 4]: axis 1: index 4 is out of bounds for axis of length 4", oob.getMessage(),
+                "the axis named is the array's, as numpy names it");
+        IllegalArgumentException perAxis = assertThrows(IllegalArgumentException.class, () -> Indexing.resolve(Index.parse("0, None"), shape));
+        assertTrue(perAxis.getMessage().startsWith("index [0, None] for shape [3, 4]: a newaxis (None) makes an axis of the result"),
+                perAxis.getMessage());
     }
 
     @Test

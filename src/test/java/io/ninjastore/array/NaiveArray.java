@@ -46,6 +46,12 @@ public record NaiveArray(long[] shape, long[] values) {
      * @throws IllegalArgumentException for lists that do not broadcast, more indices than axes or two ellipses
      */
     public NaiveArray get(Index[] request, long[] windowStarts) {
+        Widened w = widened(request);
+        return w.array().paired(w.request(), consecutive(request), windowStarts);
+    }
+
+    /** {@link #get} of a request with one index per axis (no ellipsis, no newaxis), the advanced indices' axis placed as said. */
+    private NaiveArray paired(Index[] request, boolean consecutive, long[] windowStarts) {
         List<Axis> axes = axes(request, shape, windowStarts, false);
         List<Integer> lists = new ArrayList<>();
         for (int k = 0; k < axes.size(); k++) if (axes.get(k).list()) lists.add(k);
@@ -64,7 +70,7 @@ public record NaiveArray(long[] shape, long[] values) {
         for (int k = 0; k < axes.size(); k++) if (axes.get(k).kept() && !axes.get(k).list()) dims.add(k);
         int firstAdvanced = 0;
         while (axes.get(firstAdvanced).kept() && !axes.get(firstAdvanced).list()) firstAdvanced++;
-        dims.add(consecutive(request) ? firstAdvanced : 0, -1);
+        dims.add(consecutive ? firstAdvanced : 0, -1);
         long[] os = new long[dims.size()];
         for (int d = 0; d < os.length; d++) os[d] = dims.get(d) < 0 ? length : axes.get(dims.get(d)).positions().size();
         List<Long> out = new ArrayList<>();
@@ -85,14 +91,58 @@ public record NaiveArray(long[] shape, long[] values) {
 
     /** Orthogonal indexing (zarr's oindex): every list on its own axis, every axis in place, every entry checked. */
     public NaiveArray getOrthogonal(Index[] request, long[] windowStarts) {
-        return orthogonal(axes(request, shape, windowStarts, true));
+        Widened w = widened(request);
+        return w.array().orthogonal(axes(w.request(), w.array().shape(), windowStarts, true));
     }
 
-    /** Whether the lists and positions of the request are consecutive items of it as written (an ellipsis breaks them). */
+    /** The same values seen with more axes of length 1, and a request for it with one index per axis. */
+    private record Widened(NaiveArray array, Index[] request) {}
+
+    /**
+     * numpy's newaxis from its definition: indexing with {@code None} indexes the array seen with an axis
+     * of length 1 inserted where the {@code None} stands, by {@code :}. The ellipsis is expanded first, to
+     * the axes the other indices (but the {@code None}s) leave.
+     *
+     * @throws IllegalArgumentException for more indices than axes or two ellipses
+     */
+    private Widened widened(Index[] request) {
+        int ellipses = 0, newAxes = 0;
+        for (Index i : request) {
+            if (i == Index.ellipsis()) ellipses++;
+            if (i == Index.newAxis()) newAxes++;
+        }
+        if (ellipses > 1) throw new IllegalArgumentException("two ellipses");
+        int explicit = request.length - ellipses - newAxes;
+        if (explicit > shape.length) throw new IllegalArgumentException("too many indices");
+        List<Long> wide = new ArrayList<>();
+        List<Index> full = new ArrayList<>();
+        int k = 0;
+        for (Index i : request) {
+            if (i == Index.newAxis()) {
+                wide.add(1L);
+                full.add(Index.all());
+            } else if (i == Index.ellipsis()) {
+                for (int j = 0; j < shape.length - explicit; j++) {
+                    wide.add(shape[k++]);
+                    full.add(Index.all());
+                }
+            } else {
+                wide.add(shape[k++]);
+                full.add(i);
+            }
+        }
+        while (k < shape.length) {
+            wide.add(shape[k++]);
+            full.add(Index.all());
+        }
+        return new Widened(new NaiveArray(wide.stream().mapToLong(Long::longValue).toArray(), values), full.toArray(Index[]::new));
+    }
+
+    /** Whether the lists and positions of the request are consecutive items of it as written (an ellipsis or a newaxis breaks them). */
     private static boolean consecutive(Index[] request) {
         List<Integer> advanced = new ArrayList<>();
         for (int i = 0; i < request.length; i++) if (request[i] instanceof Index.Of || request[i] instanceof Index.At) advanced.add(i);
-        return advanced.getLast() - advanced.getFirst() + 1 == advanced.size();
+        return advanced.isEmpty() || advanced.getLast() - advanced.getFirst() + 1 == advanced.size();
     }
 
     private NaiveArray orthogonal(List<Axis> axes) {
@@ -136,26 +186,15 @@ public record NaiveArray(long[] shape, long[] values) {
     }
 
     /**
-     * Each index resolved on its axis: positions and slices checked now; list entries (kept as given,
-     * negative ones included) checked only when {@code checkLists}.
+     * Each index of a request with one per axis ({@link #widened}) resolved on its axis: positions and
+     * slices checked now; list entries (kept as given, negative ones included) checked only when {@code checkLists}.
      */
-    static List<Axis> axes(Index[] request, long[] shape, long[] windowStarts, boolean checkLists) {
-        int ellipses = 0;
-        for (Index i : request) if (i == Index.ellipsis()) ellipses++;
-        if (ellipses > 1) throw new IllegalArgumentException("two ellipses");
-        int explicit = request.length - ellipses;
-        if (explicit > shape.length) throw new IllegalArgumentException("too many indices");
-        List<Index> full = new ArrayList<>();
-        for (Index i : request) {
-            if (i == Index.ellipsis()) for (int j = 0; j < shape.length - explicit; j++) full.add(Index.all());
-            else full.add(i);
-        }
-        while (full.size() < shape.length) full.add(Index.all());
+    static List<Axis> axes(Index[] full, long[] shape, long[] windowStarts, boolean checkLists) {
         List<Axis> axes = new ArrayList<>();
         int random = 0;
         for (int k = 0; k < shape.length; k++) {
             long n = shape[k];
-            Index ix = full.get(k);
+            Index ix = full[k];
             axes.add(switch (ix) {
                 case Index.At at -> new Axis(List.of(position(at.position(), n)), false);
                 case Index.Of of -> {
@@ -174,6 +213,7 @@ public record NaiveArray(long[] shape, long[] values) {
                     yield new Axis(ps, true);
                 }
                 case Index.Ellipsis e -> throw new IllegalStateException("expanded above");
+                case Index.NewAxis e -> throw new IllegalStateException("widened above");
             });
         }
         return axes;

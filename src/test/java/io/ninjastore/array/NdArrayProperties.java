@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@link NdArray} against {@link NaiveArray} over random dtypes, shapes (up to 4 axes of up to 5),
  * memory layouts and index requests: every {@link Index} kind, negative positions and steps,
- * ellipses, views of views. jqwik prints the seed and the shrunk case of any failure.
+ * ellipses, newaxes, views of views. jqwik prints the seed and the shrunk case of any failure.
  */
 class NdArrayProperties {
 
@@ -147,7 +147,8 @@ class NdArrayProperties {
                 Tuple.of(3, Arbitraries.longs().between(-8, 8).map(Index::at)),
                 Tuple.of(1, Arbitraries.longs().between(-8, 8).array(long[].class).ofMaxSize(2).map(Index::of)),
                 Tuple.of(1, Arbitraries.just(Index.all())),
-                Tuple.of(1, Arbitraries.just(Index.ellipsis())));
+                Tuple.of(1, Arbitraries.just(Index.ellipsis())),
+                Tuple.of(1, Arbitraries.just(Index.newAxis())));
         return ix.list().ofMaxSize(6).map(l -> l.toArray(Index[]::new));
     }
 
@@ -166,7 +167,17 @@ class NdArrayProperties {
                         l.addAll(list.subList(b, nd));
                         yield l.toArray(Index[]::new);
                     }
-                })))).filter(r -> broadcasts(r, shape));
+                })))).filter(r -> broadcasts(r, shape)).flatMap(NdArrayProperties::withNewAxes);
+    }
+
+    /** {@code request} as it is, or in two cases out of five with one or two newaxes inserted anywhere. */
+    private static Arbitrary<Index[]> withNewAxes(Index[] request) {
+        Arbitrary<Index[]> inserted = Arbitraries.integers().between(0, request.length).list().ofMinSize(1).ofMaxSize(2).map(places -> {
+            List<Index> l = new ArrayList<>(Arrays.asList(request));
+            for (int p : places) l.add(Math.min(p, l.size()), Index.newAxis());
+            return l.toArray(Index[]::new);
+        });
+        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(request)), Tuple.of(2, inserted));
     }
 
     /** Whether the lists of {@code request} broadcast together (the other indices of these requests are all in range). */

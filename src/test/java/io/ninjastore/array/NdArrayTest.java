@@ -501,6 +501,51 @@ class NdArrayTest {
     }
 
     @Test
+    void aNewaxisIsAViewAxisOfLengthOneWithStrideZero() {
+        int[] data = iota(12);
+        NdArray a = NdArray.of(data, 3, 4);
+        NdArray v = a.get(Index.at(1), Index.newAxis(), Index.range(null, null, -2), Index.newAxis()); // numpy: a[1, None, ::-2, None]
+        assertArrayEquals(new long[] {1, 2, 1}, v.shape());
+        assertArrayEquals(new long[] {0, -8, 0}, v.strides());
+        assertArrayEquals(new int[] {7, 5}, v.toIntArray());
+        assertEquals(5, v.getLong(0, 1, 0));
+        data[7] = 70;
+        assertEquals(70, v.getLong(0, 0, 0), "a view, not a copy");
+        assertArrayEquals(new int[] {70, 5}, v.copy().toIntArray(), "its copy walks the stride-0 axes once");
+        assertTrue(a.get(Index.newAxis()).isContiguous(), "an axis of length 1 is never stepped: its stride does not matter");
+        NdArray empty = a.get(Index.range(0, 0), Index.newAxis());
+        assertArrayEquals(new long[] {0, 1, 4}, empty.shape());
+        assertEquals(0, empty.copy().size());
+        NdArray gathered = a.get(Index.newAxis(), Index.of(2, 0));
+        assertArrayEquals(new long[] {1, 2, 4}, gathered.shape());
+        data[8] = 80;
+        assertEquals(8, gathered.getLong(0, 0, 0), "with a list, a copy");
+        NdArray scalar = NdArray.scalar(DType.INT32, 7).get(Index.newAxis(), Index.ellipsis(), Index.newAxis());
+        assertArrayEquals(new long[] {1, 1}, scalar.shape());
+        assertEquals(7, scalar.getLong(0, 0), "a 0-d array takes newaxes");
+    }
+
+    @Test
+    void aNewaxisSeparatesAdvancedIndicesAsASliceDoes() {
+        NdArray b = NdArray.of(iota(6), 2, 3);
+        // numpy: b[[0, 1], None, [0, 1]] and b[0, None, [0, 1]] put the paired axis first: (2, 1)
+        NdArray split = b.get(Index.of(0, 1), Index.newAxis(), Index.of(0, 1));
+        assertArrayEquals(new long[] {2, 1}, split.shape());
+        assertArrayEquals(new int[] {0, 4}, split.toIntArray());
+        assertArrayEquals(new long[] {2, 1}, b.get(Index.at(0), Index.newAxis(), Index.of(0, 1)).shape());
+        // before or after an unbroken run it stays in place: b[None, 0, [0, 1]] is (1, 2), b[[0, 1], [0, 1], None] (2, 1)
+        NdArray before = b.get(Index.newAxis(), Index.at(0), Index.of(0, 1));
+        assertArrayEquals(new long[] {1, 2}, before.shape());
+        assertArrayEquals(new int[] {0, 1}, before.toIntArray());
+        assertArrayEquals(new long[] {2, 1}, b.get(Index.of(0, 1), Index.of(0, 1), Index.newAxis()).shape());
+        // b[..., [0, 1], None] is (2, 2, 1); orthogonally every index stays in place: b[[0, 1], None, [0, 2]] is (2, 1, 2)
+        assertArrayEquals(new long[] {2, 2, 1}, b.get(Index.ellipsis(), Index.of(0, 1), Index.newAxis()).shape());
+        NdArray outer = b.getOrthogonal(Index.of(0, 1), Index.newAxis(), Index.of(0, 2));
+        assertArrayEquals(new long[] {2, 1, 2}, outer.shape());
+        assertArrayEquals(new int[] {0, 2, 3, 5}, outer.toIntArray());
+    }
+
+    @Test
     void severalListsPairUpAsInNumpy() {
         NdArray a = NdArray.of(iota(60), 3, 4, 5); // a[i, j, k] = 20 i + 5 j + k
         // numpy: a[[0, 1], [2, 3]] is (2, 5): rows a[0, 2] and a[1, 3]

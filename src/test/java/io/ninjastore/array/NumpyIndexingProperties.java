@@ -19,10 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link NdArray#get(Index...)} against numpy itself ({@link NumpyOracle}) over random shapes of rank 1
- * to 4 and requests mixing slices, positions and 1 to 3 lists ({@link AdvancedRequests}), in every
+ * to 4 and requests mixing slices, positions, 1 to 3 lists and newaxes ({@link AdvancedRequests}), in every
  * memory layout: the same shape and values, or the same refusal (numpy's "out of bounds" IndexError as
  * an {@link IndexOutOfBoundsException}, its other IndexErrors, a shape mismatch among them, as an
- * {@link IllegalArgumentException}). Indexing a result again is checked against numpy's {@code a[r1][r2]}.
+ * {@link IllegalArgumentException}). Indexing a result again is checked against numpy's {@code a[r1][r2]},
+ * both on the result and composed into one {@link Selected}; {@link NdArray#getOrthogonal} against numpy
+ * applying each index on its own.
  */
 @AddLifecycleHook(NumpyOracle.Needed.class)
 class NumpyIndexingProperties {
@@ -48,20 +50,60 @@ class NumpyIndexingProperties {
     void getReadsWhatNumpyReads(@ForAll("cases") Case c) {
         NdArray a = NdArrayProperties.build(DType.INT64, c.layout(), NaiveArray.iota(c.shape()));
         NumpyOracle.Answer want = NumpyOracle.get().index(c.shape(), c.stages());
-        Statistics.collect(want.refused() ? (want.outOfRange() ? "refused: out of range" : "refused: malformed")
-                : lists(c.stages().getFirst()) >= 2 ? "read: paired lists" : "read: one list or none");
-        Statistics.coverage(check -> {
+        Index[] request = c.stages().getFirst();
+        Statistics.label("outcome").collect(want.refused() ? (want.outOfRange() ? "refused: out of range" : "refused: malformed")
+                : lists(request) >= 2 ? "read: paired lists" : "read: one list or none");
+        Statistics.label("outcome").coverage(check -> {
             check.check("read: paired lists").percentage(p -> p >= 10);
             check.check("refused: malformed").percentage(p -> p >= 3);
             check.check("refused: out of range").percentage(p -> p >= 3);
         });
-        Index[] request = c.stages().getFirst();
+        Statistics.label("newaxis").collect(AdvancedRequests.hasNewAxis(request, true) ? "between advanced indices"
+                : AdvancedRequests.hasNewAxis(request, false) ? "elsewhere" : "none");
+        Statistics.label("newaxis").coverage(check -> {
+            check.check("elsewhere").percentage(p -> p >= 20);
+            check.check("between advanced indices").percentage(p -> p >= 2);
+        });
         want.assertAlike(() -> a.get(request), c);
+        want.assertAlike(() -> Selected.of(c.shape(), request).read(a), c + " read as a copy");
         if (!want.refused() && want.shape().length > 0) { // the result indexed again: numpy's a[r1][r2]
             Random r = new Random(c.seed() + 1);
             Index[] second = AdvancedRequests.request(r, want.shape());
             NumpyOracle.Answer twice = NumpyOracle.get().index(c.shape(), List.of(request, second));
             twice.assertAlike(() -> a.get(request).get(second), c + "[" + Index.format(second) + "]");
+            twice.assertAlike(() -> Selected.of(c.shape(), request).then(second).read(a), c + "[" + Index.format(second) + "] composed");
+            if (!twice.refused() && twice.shape().length > 0) { // a third: the newaxes of the second are indexed again
+                Index[] third = AdvancedRequests.request(r, twice.shape());
+                NumpyOracle.Answer thrice = NumpyOracle.get().index(c.shape(), List.of(request, second, third));
+                thrice.assertAlike(() -> Selected.of(c.shape(), request).then(second).then(third).read(a),
+                        c + "[" + Index.format(second) + "][" + Index.format(third) + "] composed");
+            }
+        }
+    }
+
+    @Property(tries = 500)
+    void getOrthogonalReadsWhatNumpyReadsIndexByIndex(@ForAll("cases") Case c) {
+        NdArray a = NdArrayProperties.build(DType.INT64, c.layout(), NaiveArray.iota(c.shape()));
+        Index[] request = c.stages().getFirst();
+        NumpyOracle.Answer want = NumpyOracle.get().index(c.shape(), c.stages(), new boolean[] {true});
+        Statistics.collect(want.refused() ? "refused" : AdvancedRequests.hasNewAxis(request, false) ? "read: with a newaxis" : "read");
+        Statistics.coverage(check -> {
+            check.check("read: with a newaxis").percentage(p -> p >= 15);
+            check.check("refused").percentage(p -> p >= 3);
+        });
+        want.assertAlike(() -> a.getOrthogonal(request), "orthogonal " + c);
+        if (!want.refused() && want.shape().length > 0) { // then orthogonally again, and orthogonally after numpy's indexing
+            Index[] second = AdvancedRequests.request(new Random(c.seed() + 1), want.shape());
+            NumpyOracle.Answer twice = NumpyOracle.get().index(c.shape(), List.of(request, second), new boolean[] {true, true});
+            twice.assertAlike(() -> Selected.orthogonal(c.shape(), request).thenOrthogonal(second).read(a),
+                    "orthogonal " + c + "[" + Index.format(second) + "] composed");
+        }
+        NumpyOracle.Answer paired = NumpyOracle.get().index(c.shape(), c.stages());
+        if (!paired.refused() && paired.shape().length > 0) {
+            Index[] second = AdvancedRequests.request(new Random(c.seed() + 2), paired.shape());
+            NumpyOracle.Answer then = NumpyOracle.get().index(c.shape(), List.of(request, second), new boolean[] {false, true});
+            then.assertAlike(() -> Selected.of(c.shape(), request).thenOrthogonal(second).read(a),
+                    c + " then orthogonal [" + Index.format(second) + "] composed");
         }
     }
 

@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * numpy itself as the reference for indexing: one python3 process, started on first use and kept for
  * the whole test run (numpy's import dominates a run), answers one request per line. Each request is
  * an array {@code np.arange(size).reshape(shape)} indexed by one or more stages in turn
- * ({@code a[s1][s2]}); the answer is the result's shape and values, or how numpy refused.
+ * ({@code a[s1][s2]}), each as numpy indexes or orthogonally; the answer is the result's shape and
+ * values, or how numpy refused.
  *
  * <p>Properties that need it carry {@code @AddLifecycleHook(NumpyOracle.Needed.class)}: they are
  * skipped, saying why, where python3 with numpy is missing. Not thread-safe: jqwik runs tries one at a time.
@@ -38,13 +39,29 @@ public final class NumpyOracle {
             "    if k == 'at': return it[1]",
             "    if k == 'slice': return slice(it[1], it[2], it[3])",
             "    if k == 'list': return np.array(it[1], dtype=np.intp)",
+            "    if k == 'newaxis': return np.newaxis",
             "    return Ellipsis",
+            // zarr's oindex from numpy's own steps: numpy checks the request with every list as ':', then
+            // each index is applied on its own, in place, a list alone being an advanced index that keeps its axis
+            "def oindex(r, items):",
+            "    r[tuple(slice(None) if isinstance(x, np.ndarray) else x for x in items)]",
+            "    n = sum(1 for x in items if x is not None and x is not Ellipsis)",
+            "    full = []",
+            "    for x in items:",
+            "        full += [slice(None)] * (r.ndim - n) if x is Ellipsis else [x]",
+            "    ax = 0",
+            "    for x in full:",
+            "        r = r[(slice(None),) * ax + (x,)]",
+            "        if not isinstance(x, int): ax += 1",
+            "    return r",
             "for line in sys.stdin:",
             "    q = json.loads(line)",
             "    r = np.arange(math.prod(q['shape']), dtype=np.int64).reshape(q['shape'])",
+            "    orth = q.get('orthogonal', [])",
             "    try:",
-            "        for stage in q['stages']:",
-            "            r = r[tuple(item(it) for it in stage)]",
+            "        for s, stage in enumerate(q['stages']):",
+            "            items = tuple(item(it) for it in stage)",
+            "            r = oindex(r, items) if s < len(orth) and orth[s] else r[items]",
             "        out = {'shape': list(np.shape(r)), 'values': np.ravel(r).tolist()}",
             "    except IndexError as e:",
             "        out = {'refused': 'bounds' if 'out of bounds' in str(e) else 'malformed', 'message': str(e)}",
@@ -119,8 +136,16 @@ public final class NumpyOracle {
     }
 
     /** {@code np.arange(size).reshape(shape)[stages[0]][stages[1]]...} as numpy answers it. */
-    public synchronized Answer index(long[] shape, List<Index[]> stages) {
-        StringBuilder q = new StringBuilder("{\"shape\":").append(Arrays.toString(shape)).append(",\"stages\":[");
+    public Answer index(long[] shape, List<Index[]> stages) { return index(shape, stages, new boolean[0]); }
+
+    /**
+     * As {@link #index(long[], List)}, but stage {@code s} indexes orthogonally (zarr's {@code oindex},
+     * {@link NdArray#getOrthogonal}) where {@code orthogonal[s]} is true: numpy checks the stage with each
+     * list as {@code :}, then applies its indices one at a time, each in place.
+     */
+    public synchronized Answer index(long[] shape, List<Index[]> stages, boolean[] orthogonal) {
+        StringBuilder q = new StringBuilder("{\"shape\":").append(Arrays.toString(shape))
+                .append(",\"orthogonal\":").append(Arrays.toString(orthogonal)).append(",\"stages\":[");
         for (int s = 0; s < stages.size(); s++) {
             q.append(s == 0 ? "[" : ",[");
             Index[] stage = stages.get(s);
@@ -150,6 +175,7 @@ public final class NumpyOracle {
             case Index.Range r -> "[\"slice\"," + r.start() + "," + r.stop() + "," + r.step() + "]";
             case Index.Of of -> "[\"list\"," + Arrays.toString(of.positions()) + "]";
             case Index.Ellipsis e -> "[\"ellipsis\"]";
+            case Index.NewAxis n -> "[\"newaxis\"]";
             case Index.Random r -> throw new IllegalArgumentException("numpy has no random window: " + r);
         };
     }

@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Copies of strided views and gathers ({@link StridedCopy}, through {@link NdArray#copy()} and
  * {@link NdArray#get(Index...)}) hold exactly the elements that element-by-element reads of the source
- * give, in C order, for every dtype, both byte orders, steps of any sign, and list indices, paired.
+ * give, in C order, for every dtype, both byte orders, steps of any sign, list indices, paired, and
+ * newaxes (axes of stride 0).
  */
 class StridedCopyProperties {
 
@@ -39,7 +40,7 @@ class StridedCopyProperties {
                 Arbitraries.longs()).as((t, o, s, seed) -> new Case(t, o, s, request(s, new Random(seed)), seed));
     }
 
-    /** One index per axis (sometimes fewer): a position, a range of any step, or a list. */
+    /** One index per axis (sometimes fewer): a position, a range of any step, or a list; now and then a newaxis among them. */
     private static Index[] request(long[] shape, Random r) {
         List<Index> out = new ArrayList<>();
         int n = r.nextInt(shape.length + 1);
@@ -58,6 +59,7 @@ class StridedCopyProperties {
                 }
             });
         }
+        if (r.nextInt(3) == 0) out.add(r.nextInt(out.size() + 1), Index.newAxis()); // a result axis walking no source axis
         return out.toArray(Index[]::new);
     }
 
@@ -78,7 +80,8 @@ class StridedCopyProperties {
         for (int k = 0; k < sel.length; k++) if (sel[k] instanceof Selection.Point p) srcIdx[k] = p.position();
         for (long e = 0; e < got.size(); e++) {
             for (int a = 0; a < axes.length; a++) for (int k : axes[a]) srcIdx[k] = sel[k].position(idx[a]);
-            assertSameElement(src, srcIdx, got, e, c + " element " + e);
+            // slots past the source's axes are newaxes: they index nothing of it
+            assertSameElement(src, Arrays.copyOf(srcIdx, src.ndim()), got, e, c + " element " + e);
             for (int a = axes.length - 1; a >= 0; a--) {
                 if (++idx[a] < outShape[a]) break;
                 idx[a] = 0;
