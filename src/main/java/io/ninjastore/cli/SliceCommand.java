@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code ninjastore slice DST EXPR --json}: reads part of an offline data set. EXPR is numpy-like text
- * ({@code "0, 1:3, ::2, -1"}, lists as {@code [0, 2]}, {@code ...}) whose first index selects entries;
+ * ({@code "0, 1:3, ::2, -1"}, lists as {@code [0, 2]}, {@code ...}, a newaxis as {@code None} or
+ * {@code np.newaxis}) whose first index selects entries;
  * the rest index each entry as {@link NdArray#get} does: several lists pair up as in numpy
  * ({@code "0, [0, 1], [2, 3]"} reads elements (0, 2) and (1, 3) of entry 0); with {@code --orthogonal}
  * they select their outer product, as {@link NdArray#getOrthogonal} does (the 2 x 2 block).
@@ -45,7 +46,7 @@ final class SliceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DST", description = "The offline data set.")
     private Path dst;
 
-    @Parameters(index = "1", paramLabel = "EXPR", description = "numpy-like index, e.g. \"0, 1:3, ::2, -1\".")
+    @Parameters(index = "1", paramLabel = "EXPR", description = "numpy-like index, e.g. \"0, 1:3, ::2, -1\" or \"0, None, 1:3\".")
     private String expr;
 
     @Option(names = "--json", description = "Canonical JSON output, one value per line (the only format).")

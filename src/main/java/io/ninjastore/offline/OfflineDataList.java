@@ -166,11 +166,13 @@ public final class OfflineDataList implements Iterable<NdArray>, AutoCloseable {
      * apart, as in lardon: each selected entry is indexed by the others, so a list selecting entries
      * does not pair with lists inside them (entries may differ in shape). A position as first index
      * gives {@link Batch.Single}; anything else gives the selected entries as {@link #batchMode()} says.
-     * No index at all selects every entry, whole.
+     * No index at all selects every entry, whole. A newaxis ({@link Index#newAxis()}) after the entry
+     * index makes an axis of length 1 in each entry; none may come before it, since no axis of the
+     * result precedes the entries.
      *
      * @throws IndexOutOfBoundsException for a position outside an axis, naming the request, the entry and the shapes
      * @throws IllegalArgumentException for lists whose lengths do not broadcast, too many indices, more than one
-     *         ellipsis, or stacking zero entries
+     *         ellipsis, a newaxis before the entry index, or stacking zero entries
      */
     public Batch get(Index... request) { return select(request, false).batch(); }
 
@@ -180,7 +182,8 @@ public final class OfflineDataList implements Iterable<NdArray>, AutoCloseable {
      * outer product, every axis stays in place).
      *
      * @throws IndexOutOfBoundsException for a position outside an axis, naming the request, the entry and the shapes
-     * @throws IllegalArgumentException for too many indices, more than one ellipsis, or stacking zero entries
+     * @throws IllegalArgumentException for too many indices, more than one ellipsis, a newaxis before the entry
+     *         index, or stacking zero entries
      */
     public Batch getOrthogonal(Index... request) { return select(request, true).batch(); }
 
@@ -198,6 +201,10 @@ public final class OfflineDataList implements Iterable<NdArray>, AutoCloseable {
         } else if (first instanceof Index.Ellipsis) {
             first = Index.all();
             inner = request; // the ellipsis spans the entry axes the other indices leave
+        }
+        if (first instanceof Index.NewAxis) { // lardon's entries are selected first, then each is indexed: no axis precedes them
+            throw new IllegalArgumentException(describe(request) + ": the first index selects entries, and a newaxis (None) cannot"
+                    + " stand before it: place it after the entry index (\"0, None\", \":, None\")");
         }
         Selection picked;
         try {
@@ -231,9 +238,7 @@ public final class OfflineDataList implements Iterable<NdArray>, AutoCloseable {
     /** Whether a leading ellipsis stands for no axis at all because the other indices fill every axis. */
     private boolean coversNoAxis(Index[] request) {
         int entryRank = length() == 0 ? Math.max(0, dataSet.ndim()) : source.entry(0).ndim();
-        int explicit = 0;
-        for (Index i : request) if (!(i instanceof Index.Ellipsis)) explicit++;
-        return explicit == entryRank + 1;
+        return Indexing.axesIndexed(request) == entryRank + 1;
     }
 
     private NdArray read(long i, Index[] inner, Index[] request, boolean orthogonal) {

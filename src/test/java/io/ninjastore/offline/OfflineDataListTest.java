@@ -325,6 +325,61 @@ class OfflineDataListTest {
     }
 
     @Test
+    void aNewaxisMakesAnAxisOfLengthOneInEachEntryAndLaterStagesIndexIt() {
+        OfflineEntry e = list.entry(1); // (4, 3): e[r, c] = 100 + 3 r + c
+        NdArray x = e.get(Index.newAxis(), Index.range(1, 3)); // numpy: e[None, 1:3] is (1, 2, 3)
+        assertArrayEquals(new long[] {1, 2, 3}, x.shape());
+        assertEquals(entry(1).get(Index.newAxis(), Index.range(1, 3)), x);
+        NdArray split = e.get(Index.of(0, 3), Index.newAxis(), Index.of(2, 0)); // e[[0, 3], None, [2, 0]]: the paired axis first
+        assertArrayEquals(new long[] {2, 1}, split.shape());
+        assertArrayEquals(new long[] {102, 109}, split.toLongArray());
+        OfflineEntry n = e.select(Index.all(), Index.newAxis()); // e[:, None] is (4, 1, 3)
+        assertArrayEquals(new long[] {4, 1, 3}, n.shape());
+        assertEquals(entry(1), n.get(Index.all(), Index.at(-1)), "a position drops it");
+        assertArrayEquals(new long[] {4, 0, 3}, n.select(Index.all(), Index.range(1L, null, 1)).shape(), "a slice empties it");
+        NdArray twice = n.get(Index.all(), Index.of(0, 0)); // a list repeats it: (4, 2, 3)
+        assertArrayEquals(new long[] {4, 2, 3}, twice.shape());
+        assertEquals(entry(1), twice.get(Index.all(), Index.at(1)).copy());
+        assertEquals(entry(1).getOrthogonal(Index.of(0, 3), Index.newAxis(), Index.of(2, 0)), e.getOrthogonal(Index.of(0, 3), Index.newAxis(), Index.of(2, 0)));
+        // through the data list, after the entry index: one entry, each entry, stacked
+        assertEquals(x, ((Batch.Single) list.get(Index.at(1), Index.newAxis(), Index.range(1, 3))).array());
+        List<NdArray> rows = list.get(Index.all(), Index.at(0), Index.newAxis()).arrays();
+        for (int i = 0; i < ROWS.length; i++) assertEquals(entry(i).get(Index.at(0), Index.newAxis()), rows.get(i));
+        NdArray stacked = ((Batch.Stacked) list.withBatchMode(BatchMode.pad(0)).get(Index.all(), Index.newAxis())).array();
+        assertArrayEquals(new long[] {3, 1, 4, 3}, stacked.shape());
+        NdArray outer = ((Batch.Single) list.getOrthogonal(Index.at(1), Index.of(0, 3), Index.newAxis(), Index.of(2, 0))).array();
+        assertArrayEquals(new long[] {2, 1, 2}, outer.shape());
+        assertArrayEquals(new long[] {102, 100, 111, 109}, outer.toLongArray());
+    }
+
+    @Test
+    void aNewaxisIsNoAxisALeadingEllipsisLeavesToTheEntries() {
+        // "..., 1, 0, 2, None" indexes three axes of the virtual (entries, rows, 3): the ellipsis stands for none, entry 1 is e[0, 2, None]
+        Index[] request = {Index.ellipsis(), Index.at(1), Index.at(0), Index.at(2), Index.newAxis()};
+        NdArray one = ((Batch.Single) list.get(request)).array();
+        assertArrayEquals(new long[] {1}, one.shape());
+        assertEquals(102, one.getLong(0));
+        // "..., 0, None" indexes one: the ellipsis stands for the entries and their rows, so each entry is e[..., 0, None]
+        List<NdArray> columns = list.get(Index.ellipsis(), Index.at(0), Index.newAxis()).arrays();
+        for (int i = 0; i < ROWS.length; i++) assertEquals(entry(i).get(Index.ellipsis(), Index.at(0), Index.newAxis()), columns.get(i));
+        assertArrayEquals(new long[] {4, 1}, columns.get(1).shape());
+    }
+
+    @Test
+    void aNewaxisCannotComeBeforeTheEntryIndex() {
+        List<Index[]> before = List.of(new Index[] {Index.newAxis(), Index.at(0)},
+                new Index[] {Index.ellipsis(), Index.newAxis(), Index.at(1), Index.at(0), Index.at(2)});
+        for (Index[] request : before) {
+            for (boolean orthogonal : new boolean[] {false, true}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> { if (orthogonal) list.getOrthogonal(request); else list.get(request); });
+                assertTrue(e.getMessage().startsWith("index [" + Index.format(request) + "] for the data list ds of shape [3, [1,4], 3]")
+                        && e.getMessage().contains("the first index selects entries, and a newaxis (None) cannot stand before it"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void readErrorsCarryTheRequestAndTheShapes() {
         IndexOutOfBoundsException first = assertThrows(IndexOutOfBoundsException.class, () -> list.get(Index.at(3)));
         assertTrue(first.getMessage().contains("index [3]") && first.getMessage().contains("[3, [1,4], 3]"), first.getMessage());

@@ -192,6 +192,26 @@ class SliceCommandTest {
     }
 
     @Test
+    void aNewaxisAfterTheEntryIndexMakesAnAxisOfLengthOne() throws IOException {
+        String ds = dataSet("newaxis", NdArray.of(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 3, 4), NdArray.of(new int[] {7, 8}, 1, 2))
+                .toString();
+        // numpy: e[None, 1:3] of entry 0 is (1, 2, 4); np.newaxis is None
+        Run r = slice(ds, "0, None, 1:3", "--json");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(List.of("[[[4,5,6,7],[8,9,10,11]]]"), r.lines());
+        assertEquals(r.lines(), slice(ds, "0, np.newaxis, 1:3", "--json").lines());
+        assertEquals(List.of("[[[0],[4],[8]]]", "[[[7]]]"), slice(ds, ":, None, :, 0, newaxis", "--json").lines(), "each entry: e[None, :, 0, None]");
+        assertEquals(List.of("[[[2,3]],[[6,7]]]"), slice(ds, "0, [0, 1], None, [2, 3]", "--json", "--orthogonal").lines());
+        Run before = slice(ds, "None, 0", "--json");
+        assertEquals(1, before.status(), "valid text, but no axis precedes the entries");
+        assertTrue(before.err().contains("a newaxis (None) cannot stand before it"), before.err());
+        Run misspelt = slice(ds, "0, none", "--json");
+        assertEquals(2, misspelt.status());
+        assertTrue(misspelt.err().contains("EXPR: ") && misspelt.err().contains("'none': expected an integer, a slice, a list, ..., None or np.newaxis"),
+                misspelt.err());
+    }
+
+    @Test
     void paddingToAnEmptyShapePrintsTheEmptyStack() throws IOException {
         String empty = dataSet("empty", NdArray.zeros(DType.FLOAT32, 2, 0), NdArray.zeros(DType.FLOAT32, 3, 0)).toString();
         String narrow = dataSet("narrow", NdArray.zeros(DType.FLOAT32, 2, 1), NdArray.zeros(DType.FLOAT32, 3, 1)).toString();
