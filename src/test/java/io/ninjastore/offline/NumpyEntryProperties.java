@@ -28,10 +28,11 @@ import java.util.stream.Stream;
 
 /**
  * Offline reads against numpy itself ({@link NumpyOracle}): entries of random shapes (rank 1 to 4) in
- * a compiled data set, read with requests mixing slices, positions and 1 to 3 lists
+ * a compiled data set, read with requests mixing slices, positions, 1 to 3 lists and newaxes
  * ({@link AdvancedRequests}), through {@link OfflineEntry#get(Index...)}, through a two-stage
  * {@link OfflineEntry#select} chain (numpy's {@code a[r1][r2]}, composed into one read of the mapped
- * entry) and through {@link OfflineDataList#get(Index...)} with the entry's position first.
+ * entry) and through {@link OfflineDataList#get(Index...)} with the entry's position first; orthogonally
+ * too ({@code getOrthogonal}, numpy applying each index on its own).
  */
 @AddLifecycleHook(NumpyOracle.Needed.class)
 class NumpyEntryProperties {
@@ -112,10 +113,15 @@ class NumpyEntryProperties {
             withEntry[0] = Index.at(c.entry());
             System.arraycopy(first, 0, withEntry, 1, first.length);
             want.assertAlike(() -> ((Batch.Single) list.get(withEntry)).array(), c + " through the data list");
+            NumpyOracle.Answer outer = NumpyOracle.get().index(c.shape(), c.stages(), new boolean[] {true});
+            outer.assertAlike(() -> e.getOrthogonal(first), c + " orthogonally");
+            outer.assertAlike(() -> ((Batch.Single) list.getOrthogonal(withEntry)).array(), c + " orthogonally through the data list");
         } else {
             Index[] second = c.stages().get(1);
             want.assertAlike(() -> e.select(first).get(second), c);
             want.assertAlike(() -> e.select(first).select(second).get(), c + " selected twice");
+            NumpyOracle.Answer outer = NumpyOracle.get().index(c.shape(), c.stages(), new boolean[] {false, true});
+            outer.assertAlike(() -> e.select(first).getOrthogonal(second), c + " then orthogonally");
         }
     }
 

@@ -32,9 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Reads checked against {@link NaiveIndexer} over random shapes and random index expressions:
- * an entry narrowed in several stages (composed into one strided read), and data-list reads whose
- * first index selects entries. A request the reference refuses must be refused the same way
+ * Reads checked against {@link NaiveIndexer} over random shapes and random index expressions, newaxes
+ * among them: an entry narrowed in several stages (composed into one strided read), and data-list reads
+ * whose first index selects entries. A request the reference refuses must be refused the same way
  * ({@link IndexOutOfBoundsException} for a position out of range, {@link IllegalArgumentException}
  * for a malformed request). Every case carries the seed that rebuilds it.
  */
@@ -139,8 +139,15 @@ class SliceProperties {
         return Arbitraries.longs().map(seed -> {
             Random r = new Random(seed);
             List<Index> req = new ArrayList<>();
-            req.add(item(r, 12, r.nextInt(4)));
-            req.addAll(Arrays.asList(request(r, new long[] {4, 4, 4})));
+            if (r.nextInt(5) == 0) { // a leading ellipsis: the entry index is the next index only when the others fill every axis
+                req.add(Index.ellipsis());
+                int listLength = r.nextInt(4);
+                for (int n = r.nextInt(5); n > 0; n--) req.add(item(r, 4, listLength));
+                if (r.nextInt(3) == 0) req.add(1 + r.nextInt(req.size()), Index.newAxis()); // an axis of none
+            } else {
+                req.add(r.nextInt(30) == 0 ? Index.newAxis() : item(r, 12, r.nextInt(4))); // a newaxis first is refused
+                req.addAll(Arrays.asList(request(r, new long[] {4, 4, 4})));
+            }
             return new ListRead(req.toArray(Index[]::new), seed);
         });
     }
@@ -151,7 +158,7 @@ class SliceProperties {
         boolean single;
         try {
             Index[][] split = splitVirtual(c.request(), 3);
-            Index first = split[0][0];
+            Index first = entryIndex(split);
             single = first instanceof Index.At;
             want = new ArrayList<>();
             long[] entries = positionsOnAxis(first, ENTRIES.size());
@@ -182,11 +189,17 @@ class SliceProperties {
             return new Index[][] {{request.length == 0 ? Index.all() : request[0]},
                     Arrays.copyOfRange(request, Math.min(1, request.length), request.length)};
         }
-        int explicit = 0;
-        for (Index i : request) if (!(i instanceof Index.Ellipsis)) explicit++;
+        int explicit = 0; // a newaxis indexes no axis, as in numpy
+        for (Index i : request) if (!(i instanceof Index.Ellipsis) && i != Index.newAxis()) explicit++;
         if (explicit > entryRank + 1) throw new Refused(false, "too many indices");
         if (explicit == entryRank + 1) return new Index[][] {{request[1]}, Arrays.copyOfRange(request, 2, request.length)};
         return new Index[][] {{Index.all()}, request};
+    }
+
+    /** The entry index: anything but a newaxis, which would make an axis before the entries (lardon's model has none). */
+    private static Index entryIndex(Index[][] split) {
+        if (split[0][0] == Index.newAxis()) throw new Refused(false, "a newaxis before the entry index");
+        return split[0][0];
     }
 
     /** The positions one index selects along an axis of length n (the reference's own rules). */
@@ -197,7 +210,7 @@ class SliceProperties {
         return Arrays.stream(picked.values()).mapToLong(d -> (long) d).toArray();
     }
 
-    /** A random request for an array of {@code shape}; now and then malformed or out of range. */
+    /** A random request for an array of {@code shape}; now and then malformed or out of range, or with a newaxis. */
     static Index[] request(Random r, long[] shape) {
         int n = r.nextInt(20) == 0 ? shape.length + 1 : r.nextInt(shape.length + 1); // now and then too many
         List<Index> out = new ArrayList<>();
@@ -205,6 +218,7 @@ class SliceProperties {
         for (int k = 0; k < n; k++) out.add(item(r, k < shape.length ? shape[k] : 3, listLength));
         if (r.nextInt(8) == 0) out.add(r.nextInt(out.size() + 1), Index.ellipsis());
         if (r.nextInt(40) == 0) out.add(Index.ellipsis()); // two ellipses, or one too many
+        if (r.nextInt(4) == 0) out.add(r.nextInt(out.size() + 1), Index.newAxis()); // an axis of length 1 later stages index
         return out.toArray(Index[]::new);
     }
 
