@@ -175,11 +175,7 @@ public sealed interface Index permits Index.At, Index.Range, Index.Of, Index.Ran
     enum Ellipsis implements Index {
         INSTANCE;
 
-        @Override
-        public Selection resolve(long axisLength) {
-            throw new IllegalStateException("an ellipsis is expanded before resolution");
-        }
-
+        @Override public Selection resolve(long axisLength) { throw placedNotResolved(this); }
         @Override public String toString() { return "..."; }
     }
 
@@ -187,12 +183,16 @@ public sealed interface Index permits Index.At, Index.Range, Index.Of, Index.Ran
     enum NewAxis implements Index {
         INSTANCE;
 
-        @Override
-        public Selection resolve(long axisLength) {
-            throw new IllegalStateException("a newaxis indexes no axis of the array: it is placed before resolution");
-        }
-
+        @Override public Selection resolve(long axisLength) { throw placedNotResolved(this); }
         @Override public String toString() { return "None"; }
+    }
+
+    /**
+     * What resolving an ellipsis or a newaxis throws: {@link Indexing} places them among the axes (the
+     * ellipsis expanded, the newaxis given an axis of its own), and neither is resolved against an axis.
+     */
+    private static IllegalStateException placedNotResolved(Index i) {
+        return new IllegalStateException("'" + i + "' is placed among the axes by Indexing, never resolved against one");
     }
 
     /** Formats indices back to the text {@link #parse} reads. */
