@@ -2,11 +2,13 @@ package io.ninjastore.stream;
 
 import java.lang.ref.Cleaner;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -18,7 +20,7 @@ import java.util.function.Function;
  * it, at the same position as through {@code map}.
  *
  * <p>Closing (or abandoning, via a {@link Cleaner}) cancels the work in flight, interrupts the
- * workers and waits for them to end. A failure of {@code fn} reaches the consumer as a
+ * workers and waits for their threads to end. A failure of {@code fn} reaches the consumer as a
  * {@link StreamException} naming the element's position, whose cause is the original exception.
  */
 final class ParallelMapped<T, R> implements CloseableIterator<R> {
@@ -87,6 +89,8 @@ final class ParallelMapped<T, R> implements CloseableIterator<R> {
         private final CloseableIterator<T> up;
         private final int threads;
         private ExecutorService pool;
+        /** Every thread the pool made: joined on close, since the pool ends its tasks before its threads die. */
+        private final List<Thread> made = new CopyOnWriteArrayList<>();
         private boolean stopped;
 
         Workers(CloseableIterator<T> up, int threads) {
@@ -112,13 +116,14 @@ final class ParallelMapped<T, R> implements CloseableIterator<R> {
                 pool = Executors.newFixedThreadPool(threads, r -> {
                     Thread t = new Thread(r, "ninjastore-mapParallel-" + id + "-" + n.incrementAndGet());
                     t.setDaemon(true);
+                    made.add(t);
                     return t;
                 });
             }
             return pool;
         }
 
-        /** Cancels everything and waits for the workers to end, then closes the upstream. */
+        /** Cancels everything and waits for the worker threads to end, then closes the upstream. */
         @Override
         public void run() {
             if (stopped) return;
@@ -129,10 +134,26 @@ final class ParallelMapped<T, R> implements CloseableIterator<R> {
                 if (pool != null) {
                     pool.shutdownNow();
                     pool.close(); // waits for running tasks to observe the interrupt and end
+                    joinWorkers(); // their threads outlive the pool's termination by a moment
                 }
             } finally {
                 up.close();
             }
+        }
+
+        /** Waits for every worker thread to die; an interrupt of the closing thread is kept for its caller. */
+        private void joinWorkers() {
+            boolean interrupted = false;
+            for (Thread t : made) {
+                while (t.isAlive()) {
+                    try {
+                        t.join();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 }

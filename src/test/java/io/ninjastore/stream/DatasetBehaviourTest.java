@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -172,21 +174,20 @@ class DatasetBehaviourTest {
         assertEquals(List.of(), Dataset.range(5, 5).list());
     }
 
-    private static List<Thread> threadsNamed(String prefix) {
-        List<Thread> out = new ArrayList<>();
-        for (Thread t : Thread.getAllStackTraces().keySet()) if (t.getName().startsWith(prefix) && t.isAlive()) out.add(t);
-        return out;
-    }
-
     @Test
     void closingEarlyStopsThePrefetchProducer() throws InterruptedException {
         Probe p = new Probe();
-        Dataset<Long> ds = Dataset.of(p).prefetch(3);
+        Set<Thread> producers = ConcurrentHashMap.newKeySet(); // this iterator's, not those other tests left to the GC
+        Dataset<Long> ds = Dataset.of(p).map(x -> {
+            producers.add(Thread.currentThread());
+            return x;
+        }).prefetch(3);
         try (CloseableIterator<Long> it = ds.iterator()) {
             assertEquals(0L, it.next());
-            assertFalse(threadsNamed("ninjastore-prefetch").isEmpty());
+            assertEquals(1, producers.size());
+            assertTrue(producers.iterator().next().getName().startsWith("ninjastore-prefetch"));
         }
-        assertTrue(threadsNamed("ninjastore-prefetch").isEmpty(), "the producer has ended when close() returns");
+        assertTrue(producers.stream().noneMatch(Thread::isAlive), "the producer has ended when close() returns");
         assertTrue(p.balanced(), "and closed the source on its way out");
         int readAtClose = p.read.get();
         Thread.sleep(50);
@@ -199,7 +200,9 @@ class DatasetBehaviourTest {
         CountDownLatch started = new CountDownLatch(1);
         AtomicInteger interrupted = new AtomicInteger();
         Probe p = new Probe();
+        Set<Thread> workers = ConcurrentHashMap.newKeySet(); // this iterator's, not those other tests left to the GC
         Dataset<Long> ds = Dataset.of(p).mapParallel(2, 2, x -> {
+            workers.add(Thread.currentThread());
             if (x == 1) {
                 started.countDown();
                 try {
@@ -215,7 +218,8 @@ class DatasetBehaviourTest {
             assertTrue(started.await(30, TimeUnit.SECONDS));
         }
         assertEquals(1, interrupted.get(), "the in-flight task was interrupted");
-        assertTrue(threadsNamed("ninjastore-mapParallel").isEmpty(), "the workers have ended when close() returns");
+        assertFalse(workers.isEmpty());
+        assertTrue(workers.stream().noneMatch(Thread::isAlive), "the workers have ended when close() returns");
         assertTrue(p.balanced());
     }
 
