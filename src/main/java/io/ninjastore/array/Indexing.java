@@ -78,7 +78,7 @@ public final class Indexing {
             if (sel[v] instanceof Selection.Slice) axes.add(new int[] {v});
         }
         if (axes.size() == at) axes.add(listAxes);
-        return laid.selected(sel, axes);
+        return laid.selected(sel, axes.toArray(int[][]::new));
     }
 
     /** Orthogonal indexing (zarr's {@code oindex}): each list on its own axis, every axis in place, newaxes too. */
@@ -91,8 +91,10 @@ public final class Indexing {
 
     /** Every axis a selection keeps, on its own and in order; positions drop theirs. */
     private static Selected inPlace(Laid laid, Selection[] sel) {
-        List<int[]> axes = new ArrayList<>();
-        for (int v = 0; v < sel.length; v++) if (!(sel[v] instanceof Selection.Point)) axes.add(new int[] {v});
+        int kept = 0;
+        for (Selection s : sel) if (!(s instanceof Selection.Point)) kept++;
+        int[][] axes = new int[kept][];
+        for (int v = 0, a = 0; v < sel.length; v++) if (!(sel[v] instanceof Selection.Point)) axes[a++] = new int[] {v};
         return laid.selected(sel, axes);
     }
 
@@ -115,7 +117,7 @@ public final class Indexing {
             StringBuilder lengths = new StringBuilder();
             for (int v : listAxes) {
                 if (!lengths.isEmpty()) lengths.append(", ");
-                lengths.append(((Index.Of) full[v]).length()).append(" (axis ").append(laid.slot()[v]).append(')');
+                lengths.append(((Index.Of) full[v]).length()).append(" (axis ").append(laid.slot(v)).append(')');
             }
             throw new IllegalArgumentException(describe(laid.request(), laid.shape()) + ": shape mismatch: lists of lengths " + lengths
                     + " cannot be broadcast together (each must have one common length, or length 1)");
@@ -205,6 +207,7 @@ public final class Indexing {
     /** {@code request} expanded ({@link #expand}) over the array of {@code shape}, with each index's slot. */
     private static Laid lay(Index[] request, long[] shape) {
         Index[] full = expand(request, shape.length, shape);
+        if (full.length == shape.length) return new Laid(request, shape, full, null); // no newaxis: each index on its axis
         int[] slot = new int[full.length];
         for (int v = 0, axis = 0, made = shape.length; v < full.length; v++) {
             slot[v] = full[v] instanceof Index.NewAxis ? made++ : axis++;
@@ -214,31 +217,34 @@ public final class Indexing {
 
     /**
      * A request laid over the axes it indexes, in its order ({@code full}): the array's, and for each
-     * newaxis one of length 1 of its own. {@code slot[v]} is where the selection of {@code full[v]} goes in
+     * newaxis one of length 1 of its own. {@code slot(v)} is where the selection of {@code full[v]} goes in
      * a {@link Selected}: the array's axis it indexes, or, for a newaxis, a place past the array's axes
-     * (in request order), which reads walk with stride 0.
+     * (in request order), which reads walk with stride 0. Without a newaxis {@code slots} is null: index
+     * {@code v} is on axis {@code v}, and the common request (reads of every offline entry) builds no table.
      */
-    private record Laid(Index[] request, long[] shape, Index[] full, int[] slot) {
+    private record Laid(Index[] request, long[] shape, Index[] full, int[] slots) {
+
+        int slot(int v) { return slots == null ? v : slots[v]; }
 
         /** The one bounds check: index {@code v} of {@code full} on its axis, errors naming the request and the array's axis. */
         Selection resolve(int v) {
             if (full[v] instanceof Index.NewAxis) return NEW_AXIS;
             try {
-                return full[v].resolve(shape[slot[v]]);
+                return full[v].resolve(shape[slot(v)]);
             } catch (IndexOutOfBoundsException e) {
-                throw new IndexOutOfBoundsException(describe(request, shape) + ": axis " + slot[v] + ": " + e.getMessage());
+                throw new IndexOutOfBoundsException(describe(request, shape) + ": axis " + slot(v) + ": " + e.getMessage());
             }
         }
 
         /** The selections {@code sel} of {@code full} and the result axes walking them, moved to their slots. */
-        Selected selected(Selection[] sel, List<int[]> axes) {
-            if (sel.length == shape.length) return new Selected(shape, sel, axes.toArray(int[][]::new)); // no newaxis: slots are axes
+        Selected selected(Selection[] sel, int[][] axes) {
+            if (slots == null) return new Selected(shape, sel, axes);
             Selection[] perAxis = new Selection[sel.length];
-            for (int v = 0; v < sel.length; v++) perAxis[slot[v]] = sel[v];
-            int[][] walks = new int[axes.size()][];
+            for (int v = 0; v < sel.length; v++) perAxis[slots[v]] = sel[v];
+            int[][] walks = new int[axes.length][];
             for (int a = 0; a < walks.length; a++) {
-                int[] w = axes.get(a).clone();
-                for (int i = 0; i < w.length; i++) w[i] = slot[w[i]];
+                int[] w = axes[a].clone();
+                for (int i = 0; i < w.length; i++) w[i] = slots[w[i]];
                 walks[a] = w;
             }
             return new Selected(shape, perAxis, walks);
