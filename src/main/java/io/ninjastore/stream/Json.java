@@ -124,8 +124,7 @@ final class Json {
             }
             if (!floats && !(signed && unsigned)) {
                 long[] v = new long[leaves.size()];
-                // uint64's bits: longValue() of a BigInteger in [2^63, 2^64) is its low 64 bits
-                for (int i = 0; i < v.length; i++) v[i] = leaves.get(i).isBoolean() ? bit(leaves.get(i)) : leaves.get(i).bigIntegerValue().longValue();
+                for (int i = 0; i < v.length; i++) v[i] = integerBits(leaves.get(i));
                 return NdArray.ofBits(unsigned ? DType.UINT64 : DType.INT64, v).reshape(sh);
             }
             double[] v = new double[leaves.size()];
@@ -142,6 +141,15 @@ final class Json {
         }
 
         private static int bit(JsonNode bool) { return bool.booleanValue() ? 1 : 0; }
+
+        /**
+         * A boolean, int64 or uint64 leaf as 64 bits: a uint64 past int64 through a BigInteger, whose
+         * longValue() is its low 64 bits; every other leaf without allocating one.
+         */
+        private static long integerBits(JsonNode leaf) {
+            if (leaf.isBoolean()) return bit(leaf);
+            return leaf.canConvertToLong() ? leaf.longValue() : leaf.bigIntegerValue().longValue();
+        }
 
         private static void collect(JsonNode n, int axis, long[] shape, List<JsonNode> out, JsonParser p) throws IOException {
             if (axis == shape.length) {
