@@ -217,7 +217,8 @@ public final class Npy {
     /**
      * The header numpy's {@code save} writes for a C-ordered little-endian array: the dict with its
      * keys sorted, room for axis 0 to grow to 21 digits, space padding and a newline to a multiple
-     * of 64 bytes, format 1.0 unless the header needs the 4-byte length of format 2.0.
+     * of 64 bytes (1 to 64 spaces: numpy pads a whole 64 more where the newline alone would end on
+     * the boundary), format 1.0 unless the header needs the 4-byte length of format 2.0.
      */
     static byte[] headerBytes(DType t, long[] shape) {
         StringBuilder sb = new StringBuilder();
@@ -247,7 +248,8 @@ public final class Npy {
         return out;
     }
 
-    private static int padded(int n) { return (n + ALIGN - 1) / ALIGN * ALIGN; }
+    /** numpy's {@code _wrap_header}: {@code 64 - n % 64} spaces, so never none. */
+    private static int padded(int n) { return n + ALIGN - n % ALIGN; }
 
     /** A tiny reader for the Python literal subset numpy headers use. */
     private static final class PyLiteral {

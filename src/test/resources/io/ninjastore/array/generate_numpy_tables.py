@@ -81,7 +81,8 @@ def defined(src, dst, value):
 def npy_headers():
     out = []
     shapes = [(), (0,), (7,), (3, 4), (2, 3, 4), (0, 3), (12345678901, 3), (9223372036854775807,),
-              (1,) * 64, (1,) * 25000]  # the last needs format 2.0 (a header over 65535 bytes)
+              (1,) * 64, (5,) + (1,) * 35,  # for bool, a dict that ends exactly on 64: numpy pads 64 more, not 0
+              (1,) * 25000]  # the last needs format 2.0 (a header over 65535 bytes)
     for dtype in ('bool', 'int8', 'uint16', 'float32', 'complex128'):
         for shape in shapes:
             if len(shape) > 64 and dtype != 'int8':
