@@ -28,7 +28,8 @@ import java.util.List;
  * digits, complex as {@code [re, im]}); read from nested lists of numbers and booleans, or a bare
  * one (a 0-d array), typed as numpy types a list of Python values: bool when all are booleans, else
  * int64 when all are integers below 2^63 or booleans, uint64 when all are integers in [2^63, 2^64) or
- * booleans, else float64 (true is 1 in all three; numpy promotes int64 with uint64 to float64). Non-finite floats are the
+ * booleans, else float64 (true is 1 in all three; numpy promotes int64 with uint64 to float64; empty
+ * lists, with no values, are float64). Non-finite floats are the
  * bare tokens {@code NaN}, {@code Infinity}, {@code -Infinity} both ways, as in Python's {@code json}
  * module (not strict JSON). Thread-safe once built.
  */
@@ -106,8 +107,9 @@ final class Json {
             List<JsonNode> leaves = new ArrayList<>();
             collect(root, 0, sh, leaves, p);
             // numpy types each Python value on its own (bool, int64 below 2^63, uint64 from 2^63 to 2^64 - 1,
-            // float64) and promotes: bool < int64 and bool < uint64, but int64 with uint64 is float64
-            boolean bools = !leaves.isEmpty(), floats = false, signed = false, unsigned = false;
+            // float64) and promotes: bool < int64 and bool < uint64, but int64 with uint64 is float64;
+            // no values at all ([], [[], []]) is float64, numpy's default dtype
+            boolean bools = !leaves.isEmpty(), floats = leaves.isEmpty(), signed = false, unsigned = false;
             for (JsonNode leaf : leaves) {
                 bools &= leaf.isBoolean();
                 if (leaf.isBoolean()) continue;

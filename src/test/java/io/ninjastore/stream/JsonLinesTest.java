@@ -54,6 +54,18 @@ class JsonLinesTest {
 
     @Test
     @Spec("S-9")
+    void emptyListsAreFloat64AsInNumpy() throws IOException {
+        // np.array([]) and np.array([[], []]) are float64: with no value to type, numpy's default dtype
+        Path p = Files.writeString(tmp.resolve("empty.jsonl"), "[]\n[[],[]]\n[[[]]]\n");
+        assertEquals(List.of(
+                        NdArray.zeros(DType.FLOAT64, 0),
+                        NdArray.zeros(DType.FLOAT64, 2, 0),
+                        NdArray.zeros(DType.FLOAT64, 1, 1, 0)),
+                Readers.jsonLines(p, NdArray.class).list());
+    }
+
+    @Test
+    @Spec("S-9")
     void integersFrom2To63AreUint64AsInNumpy() throws IOException {
         // numpy 2.4: each Python int is int64 below 2^63 and uint64 up to 2^64 - 1; int64 with uint64 is float64
         Path p = Files.writeString(tmp.resolve("big.jsonl"), "[9223372036854775808,18446744073709551615]\n"
