@@ -1,7 +1,9 @@
 package io.ninjastore.stream;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -34,7 +36,12 @@ import java.util.List;
  * module (not strict JSON). Thread-safe once built.
  */
 final class Json {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    // Jackson's default limits (strings of 20M chars, keys of 50k) refuse lines Python's json and our
+                    // writer produce; a line is in memory before it is parsed, so they bound nothing
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxStringLength(Integer.MAX_VALUE).maxNameLength(Integer.MAX_VALUE).build())
+                    .build())
             // one value per line: "1 2" or "{...}{...}" is a bad line, not its first value
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             // non-finite floats as Python's json module writes and reads them, not as strings we could not read back

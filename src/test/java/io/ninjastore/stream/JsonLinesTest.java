@@ -41,6 +41,20 @@ class JsonLinesTest {
 
     @Test
     @Spec("S-9")
+    void stringsAndKeysOfAnyLengthWrittenAreReadBack() throws IOException {
+        // Jackson refuses strings over 20M chars and keys over 50k by default; Python's json has no such limits,
+        // and the line is in memory already, so a limit guards nothing: what Writers.jsonLines writes reads back
+        String value = "x".repeat(20_000_001);
+        String key = "k".repeat(50_001);
+        Path p = tmp.resolve("long.jsonl");
+        Dataset.of(List.<Object>of(Map.of("v", value), Map.of(key, 1))).write(Writers.jsonLines(p));
+        List<Map> back = Readers.jsonLines(p, Map.class).list();
+        assertEquals(value, back.get(0).get("v"));
+        assertEquals(Map.of(key, 1), back.get(1));
+    }
+
+    @Test
+    @Spec("S-9")
     void booleansAmongNumbersPromoteAsInNumpy() throws IOException {
         Path p = Files.writeString(tmp.resolve("bools.jsonl"), "[1,true]\n[true,false]\n[[false],[2]]\n[1.5,true]\n[true,1e0]\n");
         assertEquals(List.of(
