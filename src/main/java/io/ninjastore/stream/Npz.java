@@ -11,6 +11,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -29,6 +30,8 @@ import java.util.zip.ZipOutputStream;
  */
 public final class Npz {
     private static final int CHUNK = 1 << 16;
+    /** The most bytes deflate makes of one: a 258-byte match in two 1-bit codes (zlib's FAQ: 1032:1). */
+    private static final long MAX_DEFLATE_RATIO = 1032;
 
     private Npz() {}
 
@@ -36,10 +39,11 @@ public final class Npz {
     public static Map<String, NdArray> read(Path file) throws IOException {
         Map<String, NdArray> out = new LinkedHashMap<>();
         try (ZipFile zip = open(file)) {
+            long archiveBytes = Files.size(file);
             for (Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements(); ) {
                 ZipEntry e = en.nextElement();
                 if (e.isDirectory()) continue;
-                out.put(memberName(file, e), member(file, zip, e));
+                out.put(memberName(file, e), member(file, zip, e, archiveBytes));
             }
         }
         return Collections.unmodifiableMap(out);
@@ -102,9 +106,11 @@ public final class Npz {
      * {@code ZipInputStream} and Python's {@code zipfile}), so a flipped byte would otherwise be read as
      * data. Every byte already passes through {@code buf} on its way to the heap copy, so the CRC is
      * taken on that same pass and a big member is read once; bytes past what the header needs are
-     * read too, since the CRC covers the whole member.
+     * read too, since the CRC covers the whole member. The array is allocated before its bytes are
+     * read, so a header and zip sizes that lie alike are caught first: the member's compressed bytes,
+     * which lie in the archive's {@code archiveBytes}, bound what it can hold.
      */
-    static NdArray member(Path file, ZipFile zip, ZipEntry e) throws IOException {
+    static NdArray member(Path file, ZipFile zip, ZipEntry e, long archiveBytes) throws IOException {
         String source = file + "!" + e.getName();
         CRC32 crc = new CRC32();
         try (InputStream in = zip.getInputStream(e)) {
@@ -127,6 +133,13 @@ public final class Npz {
             if (e.getSize() >= 0 && e.getSize() < total) {
                 throw new NpyFormatException(source, "data", "header promises " + h.dataBytes() + " data bytes but the member holds "
                         + (e.getSize() - headerLen));
+            }
+            long packed = Math.min(e.getCompressedSize() < 0 ? Long.MAX_VALUE : e.getCompressedSize(), archiveBytes);
+            long most = e.getMethod() == ZipEntry.STORED ? packed : Math.min(packed, Long.MAX_VALUE / MAX_DEFLATE_RATIO) * MAX_DEFLATE_RATIO;
+            if (total > most) {
+                throw new NpyFormatException(source, "data", "header promises " + h.dataBytes() + " data bytes but the member can hold at most "
+                        + (most - headerLen) + ": the archive records " + e.getCompressedSize() + " bytes "
+                        + (e.getMethod() == ZipEntry.STORED ? "stored" : "deflated") + " in a file of " + archiveBytes);
             }
             MemorySegment image = allocate(total);
             MemorySegment.copy(head, 0, image, ValueLayout.JAVA_BYTE, 0, head.length);
@@ -168,19 +181,21 @@ public final class Npz {
         return new Lookahead<>() {
             private ZipFile zip;
             private Enumeration<? extends ZipEntry> entries;
+            private long archiveBytes;
 
             @Override
             protected NdArray compute() {
                 try {
                     if (zip == null) {
                         zip = open(file);
+                        archiveBytes = Files.size(file);
                         entries = zip.entries();
                     }
                     while (entries.hasMoreElements()) {
                         ZipEntry e = entries.nextElement();
                         if (e.isDirectory()) continue;
                         memberName(file, e);
-                        return member(file, zip, e);
+                        return member(file, zip, e, archiveBytes);
                     }
                     return end();
                 } catch (IOException e) {

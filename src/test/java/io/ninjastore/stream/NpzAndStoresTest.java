@@ -109,6 +109,48 @@ class NpzAndStoresTest {
 
     @Test
     @Spec("S-7")
+    void sizesThatLieAboutAHugeMemberAreRefusedBeforeAllocatingIt() throws IOException {
+        // a member of 125 float64 whose header and zip sizes both claim 500,000,000 (4 GB): the 1 KB of
+        // compressed bytes cannot hold that, so it is refused before a 4 GB array is allocated for it
+        String small = new String(Npy.toBytes(NdArray.zeros(DType.FLOAT64, 125)), java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] image = small.replace("(125,), }      ", "(500000000,), }").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        long claimed = 4_000_000_128L;
+        for (int method : new int[] {java.util.zip.ZipEntry.DEFLATED, java.util.zip.ZipEntry.STORED}) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+                java.util.zip.ZipEntry entry = new java.util.zip.ZipEntry("x.npy");
+                entry.setMethod(method);
+                if (method == java.util.zip.ZipEntry.STORED) {
+                    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                    crc.update(image);
+                    entry.setSize(image.length);
+                    entry.setCrc(crc.getValue());
+                }
+                zip.putNextEntry(entry);
+                zip.write(image);
+                zip.closeEntry();
+            }
+            byte[] npz = bytes.toByteArray();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(npz).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            int central = indexOf(npz, new byte[] {'P', 'K', 1, 2});
+            b.putInt(central + 24, (int) claimed); // uncompressed size
+            b.putInt(22, method == java.util.zip.ZipEntry.STORED ? (int) claimed : 0);
+            if (method == java.util.zip.ZipEntry.STORED) { // a stored member's compressed size is its size
+                b.putInt(central + 20, (int) claimed);
+                b.putInt(18, (int) claimed);
+            }
+            Path f = Files.write(tmp.resolve("lying" + method + ".npz"), npz);
+            NpyFormatException e = assertThrows(NpyFormatException.class, () -> Npz.read(f));
+            assertEquals(f + "!x.npy", e.source());
+            assertEquals("data", e.field(), e.getMessage());
+            assertTrue(e.getMessage().contains("header promises 4000000000 data bytes but the member can hold at most"), e.getMessage());
+            UncheckedIOException viaDataset = assertThrows(UncheckedIOException.class, () -> Readers.npz(f).list());
+            assertTrue(viaDataset.getCause() instanceof NpyFormatException c && c.field().equals("data"), viaDataset.toString());
+        }
+    }
+
+    @Test
+    @Spec("S-7")
     void aCorruptMemberFailsItsCrcCheckNamingFileMemberAndBothCrcs() throws IOException {
         // stored: one flipped data byte of the first member (f32_2d.npy) reads as a different float
         byte[] stored = Files.readAllBytes(TfRecordTest.resource("savez.npz"));
