@@ -70,11 +70,13 @@ public final class Npy {
                 throw new NpyFormatException(source, "magic", "not a .npy file (expected \\x93NUMPY)");
             }
         }
-        int major = image.get(ValueLayout.JAVA_BYTE, 6);
-        int minor = image.get(ValueLayout.JAVA_BYTE, 7);
+        int major = Byte.toUnsignedInt(image.get(ValueLayout.JAVA_BYTE, 6));
+        int minor = Byte.toUnsignedInt(image.get(ValueLayout.JAVA_BYTE, 7));
         long headerLen;
         int prefix;
-        if (major == 1) {
+        if (minor != 0) { // numpy reads 1.0, 2.0 and 3.0 only: a 1.1 would be a format it does not know
+            throw new NpyFormatException(source, "version", "unsupported .npy version " + major + "." + minor);
+        } else if (major == 1) {
             headerLen = Short.toUnsignedInt(image.get(Elements.SHORT_LE, 8));
             prefix = 10;
         } else if (major == 2 || major == 3) {

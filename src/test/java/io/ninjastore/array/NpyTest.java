@@ -246,6 +246,7 @@ class NpyTest {
             "not numpy at all              | 504b03041400000008000000           | magic         | not a .npy file",
             "version 4                     | 934e554d505904000000               | version       | unsupported .npy version 4.0",
             "version 0                     | 934e554d505900010000               | version       | unsupported .npy version 0.1",
+            "version 255.0                 | 934e554d5059ff0046007b7d           | version       | unsupported .npy version 255.0",
             "v2 length cut off             | 934e554d5059020001                 | magic         | too short",
             "v2 length cut off after 10    | 934e554d50590200010000             | header length | truncated",
             "header longer than the file   | 934e554d50590100ff007b7d           | header length | 255 bytes do not fit in a file of 12",
@@ -259,6 +260,19 @@ class NpyTest {
         assertEquals(f.toString(), e.source());
         assertEquals(field, e.field(), e.getMessage());
         assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    @Spec("N-1")
+    void aMinorVersionOtherThanZeroIsRefusedAsNumpyRefusesIt() {
+        // numpy reads exactly 1.0, 2.0 and 3.0 ("we only support format version (1,0), (2,0), and (3,0)")
+        for (int major = 1; major <= 3; major++) {
+            byte[] img = image(major, "{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }", new byte[4]);
+            img[7] = 1;
+            NpyFormatException e = assertThrows(NpyFormatException.class, () -> Npy.parse(MemorySegment.ofArray(img), "minor"));
+            assertEquals("version", e.field(), e.getMessage());
+            assertTrue(e.getMessage().contains("unsupported .npy version " + major + ".1"), e.getMessage());
+        }
     }
 
     @Test
