@@ -80,6 +80,17 @@ class JsonLinesTest {
 
     @Test
     @Spec("S-9")
+    void listsNestedDeeperThanNumpysSixtyFourAxesAreRefused() throws IOException {
+        // numpy: "The requested array would exceed the maximum number of dimension of 64"
+        Path ok = Files.writeString(tmp.resolve("deep64.jsonl"), "[".repeat(64) + "7" + "]".repeat(64) + "\n");
+        assertEquals(64, Readers.jsonLines(ok, NdArray.class).first().ndim());
+        Path deep = Files.writeString(tmp.resolve("deep65.jsonl"), "[0]\n" + "[".repeat(65) + "]".repeat(65) + "\n");
+        CorruptRecordException e = assertThrows(CorruptRecordException.class, () -> Readers.jsonLines(deep, NdArray.class).list());
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("lists nested deeper than 64 axes"), e.getMessage());
+    }
+
+    @Test
+    @Spec("S-9")
     void integersFrom2To63AreUint64AsInNumpy() throws IOException {
         // numpy 2.4: each Python int is int64 below 2^63 and uint64 up to 2^64 - 1; int64 with uint64 is float64
         Path p = Files.writeString(tmp.resolve("big.jsonl"), "[9223372036854775808,18446744073709551615]\n"
