@@ -169,6 +169,10 @@ final class Json {
 
         private static void collect(JsonNode n, int axis, long[] shape, List<JsonNode> out, JsonParser p) throws IOException {
             if (axis == shape.length) {
+                if (n.isArray()) { // [1, [2]]: the first value at this depth was a number
+                    throw MismatchedInputException.from(p, NdArray.class,
+                            "ragged nested lists: expected a number at depth " + axis + ", found a list");
+                }
                 if (!n.isNumber() && !n.isBoolean()) {
                     throw MismatchedInputException.from(p, NdArray.class, "an NdArray holds numbers or booleans, found " + n.getNodeType());
                 }

@@ -80,6 +80,18 @@ class JsonLinesTest {
 
     @Test
     @Spec("S-9")
+    void raggedListsAreRefusedAsRaggedWhereverTheyDiffer() throws IOException {
+        // numpy: "setting an array element with a sequence. The requested array has an inhomogeneous shape"
+        List<String> ragged = List.of("[[1,2],[3]]", "[1,[2]]", "[[1],2]", "[[[1]],[2]]", "[[],[1]]", "[[1],[[2]]]");
+        for (String line : ragged) {
+            Path p = Files.writeString(tmp.resolve("ragged.jsonl"), line + "\n");
+            CorruptRecordException e = assertThrows(CorruptRecordException.class, () -> Readers.jsonLines(p, NdArray.class).list(), line);
+            assertTrue(e.getMessage().contains("ragged nested lists"), line + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    @Spec("S-9")
     void listsNestedDeeperThanNumpysSixtyFourAxesAreRefused() throws IOException {
         // numpy: "The requested array would exceed the maximum number of dimension of 64"
         Path ok = Files.writeString(tmp.resolve("deep64.jsonl"), "[".repeat(64) + "7" + "]".repeat(64) + "\n");
