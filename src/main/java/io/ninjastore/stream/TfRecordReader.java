@@ -1,6 +1,7 @@
 package io.ninjastore.stream;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads TFRecord framing: {@code uint64 length, uint32 masked_crc32c(length), byte[length] data,
@@ -77,6 +79,15 @@ final class TfRecordReader extends Lookahead<byte[]> {
     }
 
     private byte[] readRecord() throws IOException {
+        try {
+            return readFramed();
+        } catch (EOFException | ZipException e) {
+            if (fileSize >= 0) throw e; // only the gzip stream throws these: a plain file's end is a short read
+            throw corrupt(offset, "the gzip stream is cut short or corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] readFramed() throws IOException {
         long start = offset;
         byte[] header = in.readNBytes(HEADER);
         if (header.length == 0) return end();
@@ -118,7 +129,11 @@ final class TfRecordReader extends Lookahead<byte[]> {
     long lastOffset() { return lastOffset; }
 
     private CorruptRecordException corrupt(long at, String what) {
-        return new CorruptRecordException(file, at, "record " + index + ": " + what);
+        return corrupt(at, what, null);
+    }
+
+    private CorruptRecordException corrupt(long at, String what, Throwable cause) {
+        return new CorruptRecordException(file, at, "record " + index + ": " + what, cause);
     }
 
     @Override

@@ -166,6 +166,40 @@ class TfRecordTest {
     }
 
     @Test
+    @Spec({"S-2", "S-3"})
+    void aCutOrCorruptGzipStreamIsReportedWithIndexAndOffset() throws IOException {
+        // 100 records of 1000 random bytes (16 + 1000 bytes each), gzip-compressed and cut in half or damaged
+        java.util.Random rnd = new java.util.Random(7);
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            byte[] r = new byte[1000];
+            rnd.nextBytes(r);
+            records.add(r);
+        }
+        byte[] gz = Files.readAllBytes(Dataset.of(records).write(Writers.tfRecords(tmp.resolve("all.tfrecord.gz"))));
+        byte[] flipped = gz.clone();
+        flipped[gz.length / 2] ^= 0x55;
+        for (byte[] bad : List.of(java.util.Arrays.copyOf(gz, gz.length / 2), flipped)) {
+            Path p = Files.write(tmp.resolve("bad.tfrecord.gz"), bad);
+            List<byte[]> before = new ArrayList<>();
+            CorruptRecordException e = assertThrows(CorruptRecordException.class, () -> Readers.tfRecords(p).forEach(before::add));
+            assertTrue(before.size() > 10 && before.size() < 100, before.size() + " records before the damage");
+            for (int i = 0; i < before.size(); i++) assertArrayEquals(records.get(i), before.get(i));
+            assertEquals(p, e.file());
+            assertEquals(1016L * before.size(), e.offset(), e.getMessage());
+            // a cut stream fails in gzip itself; a flipped byte of these stored (incompressible) blocks fails the data's CRC
+            String why = bad == flipped ? "" : "the gzip stream is cut short or corrupt: Unexpected end of ZLIB input stream";
+            assertTrue(e.getMessage().contains("record " + before.size() + ": " + why), e.getMessage());
+        }
+        byte[] badTrailer = gz.clone();
+        badTrailer[gz.length - 6] ^= 1; // the CRC-32 of gzip's trailer: every record reads, then gzip fails
+        Path p = Files.write(tmp.resolve("trailer.tfrecord.gz"), badTrailer);
+        CorruptRecordException e = assertThrows(CorruptRecordException.class, () -> Readers.tfRecords(p).count());
+        assertEquals(1016L * 100, e.offset(), e.getMessage());
+        assertTrue(e.getMessage().contains("record 100: the gzip stream is cut short or corrupt: Corrupt GZIP trailer"), e.getMessage());
+    }
+
+    @Test
     @Spec({"S-4", "S-5"})
     void anInvalidExampleNamesTheRecord() throws IOException {
         Path p = Dataset.of(List.of(new byte[] {0x0A, 0x05, 0x01})).write(Writers.tfRecords(tmp.resolve("bad.tfrecord")));
