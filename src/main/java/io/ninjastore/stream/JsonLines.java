@@ -2,6 +2,7 @@ package io.ninjastore.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
+import io.ninjastore.array.NdArray;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -46,7 +47,13 @@ final class JsonLines {
                         if (len > 0 && bytes[len - 1] == '\r') len--;
                         if (isBlank(bytes, len)) continue;
                         try {
-                            return Json.MAPPER.readValue(bytes, 0, len, type);
+                            T value = Json.MAPPER.readValue(bytes, 0, len, type);
+                            // Jackson maps a null line to null without asking the array deserializer; numpy
+                            // makes an object array of None, which no store holds
+                            if (value == null && type.getRawClass() == NdArray.class) {
+                                throw new CorruptRecordException(file, start, "line " + lineNo + " is null: an NdArray line holds a number, a boolean or nested lists of them");
+                            }
+                            return value;
                         } catch (JsonProcessingException e) {
                             throw new CorruptRecordException(file, start, "line " + lineNo + " is not valid JSON for "
                                     + type.getTypeName() + ": " + e.getOriginalMessage(), e);

@@ -92,6 +92,16 @@ class JsonLinesTest {
 
     @Test
     @Spec("S-9")
+    void aNullLineIsRefusedAsAnArrayButReadAsNullElsewhere() throws IOException {
+        Path p = Files.writeString(tmp.resolve("null.jsonl"), "[1]\nnull\n");
+        CorruptRecordException e = assertThrows(CorruptRecordException.class, () -> Readers.jsonLines(p, NdArray.class).list());
+        assertEquals(4, e.offset());
+        assertTrue(e.getMessage().contains(p.toString()) && e.getMessage().contains("line 2 is null"), e.getMessage());
+        assertEquals(java.util.Arrays.asList(List.of(1), null), Readers.jsonLines(p, Object.class).list(), "JSON's null, as Python's json reads it");
+    }
+
+    @Test
+    @Spec("S-9")
     void listsNestedDeeperThanNumpysSixtyFourAxesAreRefused() throws IOException {
         // numpy: "The requested array would exceed the maximum number of dimension of 64"
         Path ok = Files.writeString(tmp.resolve("deep64.jsonl"), "[".repeat(64) + "7" + "]".repeat(64) + "\n");
