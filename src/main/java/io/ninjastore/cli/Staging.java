@@ -36,10 +36,13 @@ final class Staging {
         Path abs = target.toAbsolutePath().normalize();
         if (abs.getParent() == null) throw new CliException(target + ": cannot build a store at the file-system root");
         if (occupied(abs) && !force) {
-            throw new FileAlreadyExistsException(target.toString(), null, "a store or other files are there; pass --force to replace it");
+            throw new FileAlreadyExistsException(target.toString(), null, "a store or other files are there; pass --force to replace a store");
         }
         if (Files.exists(abs) && !Files.isDirectory(abs)) {
             throw new FileAlreadyExistsException(target.toString(), null, "a file is there, not a store directory");
+        }
+        if (occupied(abs) && !isStore(abs)) { // "" or "." is the working directory: never wipe a folder of other files
+            throw new FileAlreadyExistsException(target.toString(), null, "is not a store; --force only ever replaces a store, never other files");
         }
         return new Staging(abs, abs.resolveSibling("." + abs.getFileName() + ".building-import-" + hex()));
     }
@@ -63,6 +66,15 @@ final class Staging {
 
     /** Removes whatever a failed import built. */
     void discard() throws IOException { io.deleteRecursively(dir); }
+
+    /** Whether {@code dir} is a store import could have built (damaged or not): its type.ninja says so, or it is a bare strings store. */
+    private static boolean isStore(Path dir) {
+        try {
+            return StoreKind.ofTypeName(Stores.type(dir)) != null;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
 
     private static boolean occupied(Path p) throws IOException {
         if (!Files.isDirectory(p)) return Files.exists(p);

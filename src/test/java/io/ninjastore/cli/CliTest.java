@@ -226,6 +226,23 @@ class CliTest {
 
     @Test
     @Spec("C-31")
+    void importForceNeverReplacesADirectoryThatIsNotAStore() throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("home"));
+        Files.writeString(folder.resolve("precious.txt"), "keep me");
+        Path in = write("a.jsonl", "\"new\"\n");
+        String err = fails(1, CliRun.run("import", s(folder), "--type", "strings", "--force", s(in)));
+        assertTrue(err.contains(folder + ": already exists (is not a store"), err);
+        assertEquals("keep me", Files.readString(folder.resolve("precious.txt")));
+        try (Stream<Path> s = Files.list(folder)) {
+            assertEquals(List.of("precious.txt"), s.map(p -> p.getFileName().toString()).toList());
+        }
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(2, s.count(), "no staging directory left");
+        }
+    }
+
+    @Test
+    @Spec("C-31")
     void importRefusesAnExistingStoreUnlessForcedAndForceKeepsTheOldOneOnError() throws IOException {
         Path store = tmp.resolve("st");
         ok("import", s(store), "--type", "strings", s(write("a.jsonl", "\"old\"\n")));
