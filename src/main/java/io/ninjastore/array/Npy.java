@@ -153,7 +153,9 @@ public final class Npy {
             if (d < 0) throw new NpyFormatException(source, "shape", "negative dimension in " + Arrays.toString(shape));
         }
         try {
-            Math.multiplyExact(Shapes.size(shape), dtype.itemSize());
+            // numpy refuses an array whose non-zero axes overflow, even one holding no element: (0, 2^62, 2^62)
+            long bytes = dtype.itemSize();
+            for (long d : shape) if (d != 0) bytes = Math.multiplyExact(bytes, d);
         } catch (ArithmeticException e) {
             throw new NpyFormatException(source, "shape", Arrays.toString(shape) + " of " + dtype + " is too large: its byte count overflows a long");
         }

@@ -220,6 +220,7 @@ class NpyTest {
             "dimension beyond a long   | 1 | {'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999,), } | shape       | expected an integer dimension",
             "size overflows            | 1 | {'descr': '<f4', 'fortran_order': False, 'shape': (4294967296, 4294967296), } | shape     | is too large",
             "bytes overflow            | 1 | {'descr': '<f4', 'fortran_order': False, 'shape': (9223372036854775807,), } | shape       | of float32 is too large",
+            "empty, its rows overflow  | 1 | {'descr': '<f4', 'fortran_order': False, 'shape': (0, 4611686018427387904, 4611686018427387904), } | shape | of float32 is too large",
             "text after the dict       | 1 | {'descr': '<f4', 'fortran_order': False, 'shape': (3,), } {}               | header        | unexpected text after the dict",
             "missing comma             | 1 | {'descr': '<f4' 'fortran_order': False, 'shape': (3,), }                   | header        | expected ','",
             "unclosed dict             | 1 | {'descr': '<f4', 'fortran_order': False, 'shape': (3,),                    | header        | expected a Python dict literal",
