@@ -97,7 +97,9 @@ final class SampleReader {
 
     private void raggedNpy(Input in, Expectation expect, Sink<NdArray> sink) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            sink.accept(expect.conform(Npy.map(in.path(), arena), in.label()));
+            NdArray a = Npy.map(in.path(), arena);
+            expect.checkSampleAxes(a.ndim(), in.label());
+            sink.accept(expect.conform(a, in.label()));
         }
     }
 

@@ -225,6 +225,23 @@ class CliTest {
     }
 
     @Test
+    @Spec({"F-4", "F-27"})
+    void inputsOfMoreAxesThanAStoreHoldsAreRefusedNamingTheInput() throws IOException {
+        Path deep = write("deep.jsonl", "[".repeat(64) + "1" + "]".repeat(64) + "\n");
+        String err = fails(1, CliRun.run("import", s(tmp.resolve("d")), "--type", "numpy", "--dtype", "int8", s(deep)));
+        assertTrue(err.startsWith("ninjastore: " + deep + ": line 1: a row of 64 axes makes a store of 65; a store has at most 64 axes"), err);
+        long[] ones = new long[65];
+        java.util.Arrays.fill(ones, 1);
+        Path npy = tmp.resolve("many.npy");
+        Npy.write(npy, NdArray.zeros(DType.INT8, ones));
+        err = fails(1, CliRun.run("import", s(tmp.resolve("n")), "--type", "numpy", s(npy)));
+        assertTrue(err.startsWith("ninjastore: " + npy + ": a row of 64 axes makes a store of 65"), err);
+        err = fails(1, CliRun.run("import", s(tmp.resolve("r")), "--type", "ragged", s(npy)));
+        assertEquals("ninjastore: " + npy + ": a sample of 65 axes; a sample has at most 64 (numpy's limit)\n", err);
+        ok("import", s(tmp.resolve("r64")), "--type", "ragged", "--dtype", "int8", s(deep)); // 64 axes: numpy's most
+    }
+
+    @Test
     @Spec("C-31")
     void importForceNeverReplacesADirectoryThatIsNotAStore() throws IOException {
         Path folder = Files.createDirectories(tmp.resolve("home"));
