@@ -2,6 +2,7 @@ package io.ninjastore.cli;
 
 import io.ninjastore.array.DType;
 import io.ninjastore.offline.Callback;
+import io.ninjastore.offline.CompileException;
 import io.ninjastore.offline.CompileOptions;
 import io.ninjastore.offline.Lardon;
 import io.ninjastore.offline.OfflineDataList;
@@ -88,6 +89,10 @@ final class CompileCommand implements Callable<Integer> {
         long n;
         try (OfflineDataList list = Lardon.compile(src, dst, Callback.npy(), options)) {
             n = list.length();
+        } catch (CompileException e) { // the CLI's callback is Callback.npy(): say what is wrong with the file, not that a callback failed
+            if (e.getCause() == null) throw e;
+            String why = ErrorText.describe(e.getCause());
+            throw new CliException(why.startsWith(e.file().toString()) ? why : e.file() + ": " + why, e);
         } catch (CastingException e) { // its message names the Java options: say which flags do the same
             String remedy = dtype == null
                     ? "pass --dtype " + DType.promote(e.from(), e.to()) + " to store every entry as that, or --dtype D --unsafe to convert with loss"

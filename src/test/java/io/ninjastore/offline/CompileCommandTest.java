@@ -111,6 +111,18 @@ class CompileCommandTest {
     }
 
     @Test
+    void aMalformedNpyFileIsNamedWithWhatIsWrongAndNoClassName() throws IOException {
+        Path bad = src.resolve("sub/bad.npy");
+        byte[] whole = Npy.toBytes(NdArray.of(new short[] {1, 2, 3}));
+        Files.write(bad, java.util.Arrays.copyOf(whole, whole.length - 2)); // one element short
+        Path dst = tmp.resolve("dst");
+        SliceCommandTest.Run r = compile(src.toString(), dst.toString());
+        assertEquals(1, r.status());
+        assertEquals("ninjastore: " + bad + ": data: header promises 6 bytes of int16[3] but only 4 follow\n", r.err());
+        assertTrue(Files.notExists(dst));
+    }
+
+    @Test
     void aDtypeConflictNamesTheFlagsThatResolveIt() throws IOException {
         Npy.write(src.resolve("sub/d.npy"), NdArray.of(new double[] {0.5}));
         Path dst = tmp.resolve("dst");
