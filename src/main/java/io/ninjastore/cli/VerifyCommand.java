@@ -53,16 +53,8 @@ public final class VerifyCommand implements Callable<Integer> {
         VerifyReport r;
         try {
             r = StoreVerifier.verify(store, deep);
-        } catch (NoSuchFileException e) {
-            err.println("ninjastore verify: " + store + ": no store directory there");
-            err.flush();
-            return 1;
-        } catch (NotDirectoryException e) { // its message is the bare path: "afile: afile" said nothing
-            err.println("ninjastore verify: " + store + ": not a directory; expected a store or offline data set directory");
-            err.flush();
-            return 1;
         } catch (IOException | RuntimeException e) {
-            err.println("ninjastore verify: " + store + ": " + e.getMessage());
+            err.println(unreadable(store, e));
             err.flush();
             return 1;
         }
@@ -70,6 +62,17 @@ public final class VerifyCommand implements Callable<Integer> {
         else printText(r, out);
         out.flush();
         return r.healthy() ? 0 : 1;
+    }
+
+    /** The line for a store that could not be verified at all. */
+    static String unreadable(Path store, Exception e) {
+        String why = switch (e) {
+            case NoSuchFileException x -> "no store directory there";
+            case NotDirectoryException x -> "not a directory; expected a store or offline data set directory";
+            // an AccessDeniedException's message is the bare path ("verify: s: s/data.ninja" said nothing)
+            default -> ErrorText.describe(e);
+        };
+        return "ninjastore verify: " + store + ": " + why;
     }
 
     private static void printText(VerifyReport r, PrintWriter out) {
