@@ -33,6 +33,8 @@ final class ErrorText {
             case IllegalStateException e -> orName(e);
             case UnsupportedOperationException e -> orName(e);
             case IndexOutOfBoundsException e -> orName(e); // index errors name the request and the shape
+            case OutOfMemoryError e -> "out of memory (" + e.getMessage() + "): the input needs more than the Java heap holds;"
+                    + " give it more with NINJASTORE_JAVA_OPTS=-Xmx<size>";
             default -> t.toString();
         };
         return text.replace('\n', ' ').strip();

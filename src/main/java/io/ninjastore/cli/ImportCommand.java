@@ -114,7 +114,7 @@ final class ImportCommand implements Callable<Integer> {
                 };
             }
             staging.publish(flags.sync);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) { // an OutOfMemoryError too: Main reports it in one line
             try {
                 staging.discard();
             } catch (IOException suppressed) {

@@ -70,6 +70,11 @@ public final class Main implements Runnable {
         int status;
         try {
             status = cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // picocli hands only Exceptions to the handler below; an Error would end the JVM with its stack trace
+            err.print("ninjastore: " + ErrorText.describe(e) + "\n");
+            if (verbose(cl.getParseResult())) e.printStackTrace(err);
+            status = cl.getCommandSpec().exitCodeOnExecutionException();
         } finally {
             out.flush();
             err.flush();

@@ -225,6 +225,25 @@ class CliTest {
     }
 
     @Test
+    @Spec("C-31")
+    void runningOutOfMemoryIsOneLineAndLeavesNoStagingDirectory() throws IOException {
+        // What a line too long for the heap does (a JSON line of millions of numbers under a small -Xmx, or
+        // /dev/zero as input), without needing the memory: picocli's handler never sees an Error.
+        java.io.InputStream endless = new java.io.InputStream() {
+            @Override
+            public int read() { throw new OutOfMemoryError("Java heap space"); }
+        };
+        Path store = tmp.resolve("oom");
+        CliRun.Result r = CliRun.runWithStdin(endless, "import", s(store), "--type", "numpy", "--dtype", "int8", "-");
+        String err = fails(1, r);
+        assertTrue(err.startsWith("ninjastore: out of memory (Java heap space): "), err);
+        assertTrue(err.contains("NINJASTORE_JAVA_OPTS=-Xmx"), err);
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of(), s.toList(), "no store, no staging directory left");
+        }
+    }
+
+    @Test
     @Spec({"F-4", "F-27"})
     void inputsOfMoreAxesThanAStoreHoldsAreRefusedNamingTheInput() throws IOException {
         Path deep = write("deep.jsonl", "[".repeat(64) + "1" + "]".repeat(64) + "\n");
