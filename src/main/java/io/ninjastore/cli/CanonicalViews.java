@@ -25,6 +25,9 @@ final class CanonicalViews {
     static CanonicalView open(Path path) throws IOException {
         if (Files.isRegularFile(path)) return npy(path);
         if (!Files.exists(path)) throw new NoSuchFileException(path.toString(), null, "no store directory or .npy file there");
+        if (!Files.isDirectory(path)) { // a pipe (which a read would wait on), a socket or a device: "not a directory" misled
+            throw new CliException(path + ": a pipe, socket or device, not a store directory or a .npy file");
+        }
         String type = Stores.type(path);
         return switch (type) {
             case "offline" -> new OfflineView(OfflineDataList.open(path));

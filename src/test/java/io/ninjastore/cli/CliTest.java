@@ -225,6 +225,15 @@ class CliTest {
     }
 
     @Test
+    void aDeviceIsNeitherAStoreNorANpyFile() throws IOException {
+        Path dev = Files.createSymbolicLink(tmp.resolve("zero.npy"), Path.of("/dev/zero"));
+        for (String command : List.of("info", "cat")) {
+            assertEquals("ninjastore: " + dev + ": a pipe, socket or device, not a store directory or a .npy file\n",
+                    fails(1, CliRun.run(command, s(dev))));
+        }
+    }
+
+    @Test
     @Spec("C-31")
     void runningOutOfMemoryIsOneLineAndLeavesNoStagingDirectory() throws IOException {
         // What a line too long for the heap does (a JSON line of millions of numbers under a small -Xmx, or
