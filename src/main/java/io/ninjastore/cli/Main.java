@@ -105,6 +105,9 @@ public final class Main implements Runnable {
     /** A {@link CommandLine} with one-line errors and the exit statuses above. */
     public static CommandLine commandLine(Main main) {
         CommandLine cl = new CommandLine(main);
+        // Arguments are paths taken as given: picocli would read "@NAME" as a file of arguments (a store named
+        // "@data" opened whatever the file "data" listed) and fail with a stack trace when NAME is a directory.
+        cl.setExpandAtFiles(false);
         // An index expression may start with '-' ("-1, 0", "-2:"): picocli would take it for an unknown
         // option and report EXPR missing. Only slice takes such text positionally; its options still match.
         cl.getSubcommands().get("slice").setUnmatchedOptionsArePositionalParams(true);

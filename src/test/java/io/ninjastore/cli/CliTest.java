@@ -225,6 +225,18 @@ class CliTest {
     }
 
     @Test
+    void anArgumentStartingWithAtIsAPathNotAnArgumentFile() throws IOException {
+        Path store = tmp.resolve("st");
+        ok("import", s(store), "--type", "strings", s(write("a.jsonl", "\"x\"\n")));
+        Path list = write("list", s(store) + "\n");
+        assertEquals("ninjastore: @" + list + ": no such file or directory (no store directory or .npy file there)\n",
+                fails(1, CliRun.run("info", "@" + list)));
+        // a directory after the @ made picocli throw out of execute, with its stack trace
+        assertEquals("ninjastore: @" + tmp + ": no such file or directory (no store directory or .npy file there)\n",
+                fails(1, CliRun.run("info", "@" + tmp)));
+    }
+
+    @Test
     void aDeviceIsNeitherAStoreNorANpyFile() throws IOException {
         Path dev = Files.createSymbolicLink(tmp.resolve("zero.npy"), Path.of("/dev/zero"));
         for (String command : List.of("info", "cat")) {
