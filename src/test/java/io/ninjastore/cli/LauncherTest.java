@@ -44,4 +44,23 @@ class LauncherTest {
             assertTrue(r.err().startsWith(expected), () -> p + ": " + r);
         }
     }
+
+    @Test
+    void theLauncherRunsWithStandardErrorClosed() throws IOException {
+        // A tree with a placeholder jar and a stand-in JDK 25 in JAVA_HOME: the launcher's version check runs
+        // (with `2>&-` mawk exited 2 in it, ending the launcher silently), then execs the stand-in.
+        Path root = tmp.toRealPath();
+        Path launcher = Files.createDirectories(root.resolve("app/bin")).resolve("ninjastore");
+        Files.copy(Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("bin/ninjastore"), launcher,
+                StandardCopyOption.COPY_ATTRIBUTES);
+        Files.createFile(Files.createDirectories(root.resolve("app/target")).resolve("ninjastore.jar"));
+        Path java = Files.createDirectories(root.resolve("jdk/bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\nif [ \"$1\" = -version ]; then echo 'openjdk version \"25.0.1\" 2025-10-21' >&2; exit 0; fi\n"
+                + "echo ran\n");
+        assertTrue(java.toFile().setExecutable(true));
+        ChildProcess.Result r = ChildProcess.run(List.of("sh", "-c", "exec 2>&-; exec \"$0\" \"$@\"", launcher.toString(), "--version"),
+                root, Map.of("JAVA_HOME", root.resolve("jdk").toString()), root, 60);
+        assertEquals(0, r.status(), r::toString);
+        assertEquals("ran\n", r.out(), r::toString);
+    }
 }
