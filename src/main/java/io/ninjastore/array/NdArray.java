@@ -25,6 +25,11 @@ import java.util.Objects;
  * runs in single calls, so their cost grows with the bytes returned, not with the number of axes.
  */
 public final class NdArray {
+    /**
+     * The most axes an array may have to be saved or stored: numpy's limit ({@code NPY_MAXDIMS}), which
+     * {@code .npy} files, the stores and array lines in JSON share. An array in memory may have more.
+     */
+    public static final int MAX_NDIM = 64;
     private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfFloat FLOAT_BE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private final DType dtype;

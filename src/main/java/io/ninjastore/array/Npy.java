@@ -149,6 +149,9 @@ public final class Npy {
             case "c16" -> DType.COMPLEX128;
             default -> throw new NpyFormatException(source, "descr", "unsupported dtype '" + descr + "'");
         };
+        if (shape.length > NdArray.MAX_NDIM) {
+            throw new NpyFormatException(source, "shape", shape.length + " axes; numpy loads at most " + NdArray.MAX_NDIM);
+        }
         for (long d : shape) {
             if (d < 0) throw new NpyFormatException(source, "shape", "negative dimension in " + Arrays.toString(shape));
         }
@@ -182,7 +185,7 @@ public final class Npy {
 
     /** The complete {@code .npy} image (header and C-order little-endian data), as numpy's {@code save} writes it. */
     public static byte[] toBytes(NdArray a) {
-        byte[] header = headerBytes(a.dtype(), a.shape());
+        byte[] header = headerOf(a);
         byte[] out = new byte[Math.addExact(header.length, Math.toIntExact(a.byteSize()))];
         System.arraycopy(header, 0, out, 0, header.length);
         a.copyTo(MemorySegment.ofArray(out), header.length, ByteOrder.LITTLE_ENDIAN);
@@ -191,7 +194,7 @@ public final class Npy {
 
     /** Writes {@code a} to {@code file} (replacing it) in C order, little-endian, format 1.0 (2.0 if the header needs it). */
     public static void write(Path file, NdArray a) throws IOException {
-        byte[] header = headerBytes(a.dtype(), a.shape());
+        byte[] header = headerOf(a);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ch.write(java.nio.ByteBuffer.wrap(header));
@@ -217,6 +220,14 @@ public final class Npy {
     /** numpy leaves room for the first axis to grow to this many digits (numpy.lib.format.GROWTH_AXIS_MAX_DIGITS). */
     private static final int GROWTH_AXIS_MAX_DIGITS = 21;
     private static final int ALIGN = 64;
+
+    /** The header of {@code a}'s file, refusing an array numpy would not load (and this class would not read). */
+    private static byte[] headerOf(NdArray a) {
+        if (a.ndim() > NdArray.MAX_NDIM) {
+            throw new IllegalArgumentException("an array of " + a.ndim() + " axes: a .npy file holds at most " + NdArray.MAX_NDIM);
+        }
+        return headerBytes(a.dtype(), a.shape());
+    }
 
     /**
      * The header numpy's {@code save} writes for a C-ordered little-endian array: the dict with its

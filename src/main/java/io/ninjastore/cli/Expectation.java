@@ -12,7 +12,6 @@ import java.util.Arrays;
  * sample is checked against them. Not thread-safe.
  */
 final class Expectation {
-    private static final int MAX_NDIM = 64;
     private DType dtype;
     private final Casting casting;
     private long[] rowShape;
@@ -62,9 +61,9 @@ final class Expectation {
     /** Checks a dense row shape; the first one fixes it when the store has none yet. */
     void checkRowShape(long[] shape, String where) {
         if (zeroDSource != null) throw afterZeroD(where);
-        if (shape.length >= MAX_NDIM) { // the store adds axis 0 (spec F-4)
+        if (shape.length >= NdArray.MAX_NDIM) { // the store adds axis 0 (spec F-4)
             throw new CliException(where + ": a row of " + shape.length + " axes makes a store of " + (shape.length + 1)
-                    + "; a store has at most " + MAX_NDIM + " axes (numpy's limit)");
+                    + "; a store has at most " + NdArray.MAX_NDIM + " axes (numpy's limit)");
         }
         if (rowShape == null) {
             rowShape = shape.clone();
@@ -73,11 +72,6 @@ final class Expectation {
             throw new CliException(where + ": a row of shape " + Arrays.toString(shape) + " does not match the rows of shape "
                     + Arrays.toString(rowShape) + " (" + rowShapeSource + ")");
         }
-    }
-
-    /** Refuses a ragged sample of more axes than numpy and the format allow (spec F-27), naming the input. */
-    void checkSampleAxes(int ndim, String where) {
-        if (ndim > MAX_NDIM) throw new CliException(where + ": a sample of " + ndim + " axes; a sample has at most " + MAX_NDIM + " (numpy's limit)");
     }
 
     /** Accepts a 0-d array (a whole 0-d store): only as the one and only input. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.ninjastore.array.DType;
 import io.ninjastore.array.Float16;
 import io.ninjastore.array.NdArray;
@@ -26,12 +27,15 @@ import java.util.Arrays;
  */
 final class JsonSampleDecoder {
     /** Strict JSON: no NaN literals, comments or trailing commas. */
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-    private static final int MAX_NDIM = 64;
+    private static final JsonFactory JSON = JsonFactory.builder()
+            // a line is in memory before it is parsed: Jackson's 20M-char string limit would bound no allocation,
+            // only refuse a long string Python's json reads and the library's JSON lines reader accepts (spec S-9)
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build();
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     private final DType dtype;
-    private final long[] dims = new long[MAX_NDIM + 1];
+    private final long[] dims = new long[NdArray.MAX_NDIM + 1];
     private int ndim;
     private long[] longs = new long[16];
     private double[] doubles = new double[16];
@@ -96,7 +100,7 @@ final class JsonSampleDecoder {
                 complex(p, first);
                 return;
             }
-            if (depth == MAX_NDIM) throw fail("lists nested deeper than " + MAX_NDIM + " axes");
+            if (depth == NdArray.MAX_NDIM) throw fail("lists nested deeper than " + NdArray.MAX_NDIM + " axes");
             if (ndim >= 0 && depth >= ndim) throw fail(inhomogeneous());
             long n = 0;
             for (JsonToken e = first; e != JsonToken.END_ARRAY; e = p.nextToken()) {

@@ -1,6 +1,7 @@
 package io.ninjastore.store;
 
 import io.ninjastore.array.DType;
+import io.ninjastore.array.NdArray;
 import io.ninjastore.io.ExchangingSmallFile;
 
 import java.io.IOException;
@@ -25,8 +26,6 @@ final class NinjaFiles {
     static final String SHAPES_ARE_FLAT = "shapes_are_flat.ninja";
     /** Small files are tiny; anything larger is corrupt, and reading it is never a huge allocation. */
     private static final int MAX_SMALL = 4096;
-    /** numpy's limit on the number of axes. */
-    static final int MAX_NDIM = 64;
 
     private NinjaFiles() {}
 
@@ -121,7 +120,7 @@ final class NinjaFiles {
         }
         if (b.length > MAX_SMALL) throw new CorruptStoreException(f, "size", "over " + MAX_SMALL + " bytes; a .ninja scalar file holds at most " + MAX_SMALL);
         if (b.length % 8 != 0) throw new CorruptStoreException(f, "shape", b.length + " bytes is not a whole number of uint64 axes");
-        if (b.length / 8 > MAX_NDIM) throw new CorruptStoreException(f, "shape", (b.length / 8) + " axes; at most " + MAX_NDIM);
+        if (b.length / 8 > NdArray.MAX_NDIM) throw new CorruptStoreException(f, "shape", (b.length / 8) + " axes; at most " + NdArray.MAX_NDIM);
         ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         long[] shape = new long[b.length / 8];
         for (int i = 0; i < shape.length; i++) {

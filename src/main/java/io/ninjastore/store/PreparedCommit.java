@@ -1,6 +1,7 @@
 package io.ninjastore.store;
 
 import io.ninjastore.array.DType;
+import io.ninjastore.array.NdArray;
 import io.ninjastore.io.ExchangingSmallFile;
 import io.ninjastore.io.FileIo;
 
@@ -59,7 +60,7 @@ final class PreparedCommit {
 
     private static long[] shapeOf(Path file) throws IOException {
         byte[] b = Files.readAllBytes(file);
-        if (b.length % 8 != 0 || b.length > 8 * NinjaFiles.MAX_NDIM) return null;
+        if (b.length % 8 != 0 || b.length > 8 * NdArray.MAX_NDIM) return null;
         ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         long[] s = new long[b.length / 8];
         for (int i = 0; i < s.length; i++) {

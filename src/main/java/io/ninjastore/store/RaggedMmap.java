@@ -404,9 +404,9 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
     private long[] shapeValues(long i) {
         long s = starts.longAt(i), e = ends.longAt(i);
         shapeChecked(i, s, e);
-        if (e - s > NinjaFiles.MAX_NDIM) {
+        if (e - s > NdArray.MAX_NDIM) {
             throw new CorruptStoreException(dir.resolve(NinjaFiles.DATA), "sample " + i, (e - s) + " axes; a shape has at most "
-                    + NinjaFiles.MAX_NDIM);
+                    + NdArray.MAX_NDIM);
         }
         return data.longs(s, e);
     }
@@ -507,7 +507,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
 
     private void stage(NdArray sample) throws IOException {
         Objects.requireNonNull(sample, "sample");
-        if (sample.ndim() > NinjaFiles.MAX_NDIM) throw new IllegalArgumentException("a sample has at most " + NinjaFiles.MAX_NDIM + " axes");
+        if (sample.ndim() > NdArray.MAX_NDIM) throw new IllegalArgumentException("a sample has at most " + NdArray.MAX_NDIM + " axes");
         NdArray x = Conversions.cast(sample, data.dtype, handle.options.casting(), dir);
         long start = data.pendingRows();
         data.appendRows(x);

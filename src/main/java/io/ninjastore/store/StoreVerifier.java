@@ -3,6 +3,7 @@ package io.ninjastore.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ninjastore.array.DType;
+import io.ninjastore.array.NdArray;
 import io.ninjastore.array.Shapes;
 
 import java.io.IOException;
@@ -385,8 +386,8 @@ public final class StoreVerifier {
                     shape = new long[] {fs.get(i)};
                 } else {
                     long is = nested.starts.get(i), ie = nested.ends.get(i);
-                    if (ie - is > NinjaFiles.MAX_NDIM) {
-                        problem(sd.resolve(NinjaFiles.DATA), "sample " + i, (ie - is) + " axes; a shape has at most " + NinjaFiles.MAX_NDIM);
+                    if (ie - is > NdArray.MAX_NDIM) {
+                        problem(sd.resolve(NinjaFiles.DATA), "sample " + i, (ie - is) + " axes; a shape has at most " + NdArray.MAX_NDIM);
                         continue;
                     }
                     shape = new long[(int) (ie - is)];

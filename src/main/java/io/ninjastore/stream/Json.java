@@ -102,17 +102,15 @@ final class Json {
     }
 
     private static final class ArrayDeserializer extends JsonDeserializer<NdArray> {
-        /** numpy's NPY_MAXDIMS, which the stores keep too. */
-        private static final int MAX_NDIM = 64;
 
         @Override
         public NdArray deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
             JsonNode root = p.readValueAsTree();
             List<Long> shape = new ArrayList<>();
             for (JsonNode n = root; n.isArray(); n = n.size() > 0 ? n.get(0) : null) {
-                if (shape.size() == MAX_NDIM) {
-                    throw MismatchedInputException.from(p, NdArray.class, "lists nested deeper than " + MAX_NDIM
-                            + " axes: numpy arrays have at most " + MAX_NDIM);
+                if (shape.size() == NdArray.MAX_NDIM) {
+                    throw MismatchedInputException.from(p, NdArray.class, "lists nested deeper than " + NdArray.MAX_NDIM
+                            + " axes: numpy arrays have at most " + NdArray.MAX_NDIM);
                 }
                 shape.add((long) n.size());
                 if (n.isEmpty()) break;

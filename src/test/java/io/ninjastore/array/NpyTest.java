@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,6 +124,10 @@ class NpyTest {
                 assertEquals(e.get("head").asText(), HEX.formatHex(Arrays.copyOf(h, 12)));
                 assertEquals(e.get("sha256").asText(), sha256(h), new String(h, StandardCharsets.ISO_8859_1));
                 if (Long.MAX_VALUE / t.itemSize() < Arrays.stream(shape).reduce(1, Math::multiplyExact)) return; // too big to read
+                if (shape.length > NdArray.MAX_NDIM) { // numpy's layout rule holds for any shape; numpy loads (and we read) 64 axes at most
+                    assertThrows(NpyFormatException.class, () -> Npy.header(MemorySegment.ofArray(h), "header"));
+                    return;
+                }
                 Npy.Header back = Npy.header(MemorySegment.ofArray(h), "header");
                 assertArrayEquals(shape, back.shape());
                 assertEquals(h.length, back.dataOffset());
@@ -221,6 +226,7 @@ class NpyTest {
             "size overflows            | 1 | {'descr': '<f4', 'fortran_order': False, 'shape': (4294967296, 4294967296), } | shape     | is too large",
             "bytes overflow            | 1 | {'descr': '<f4', 'fortran_order': False, 'shape': (9223372036854775807,), } | shape       | of float32 is too large",
             "empty, its rows overflow  | 1 | {'descr': '<f4', 'fortran_order': False, 'shape': (0, 4611686018427387904, 4611686018427387904), } | shape | of float32 is too large",
+            "65 axes, numpy loads 64   | 1 | {'descr': '<f4', 'fortran_order': False, 'shape': (1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1), } | shape | 65 axes; numpy loads at most 64",
             "text after the dict       | 1 | {'descr': '<f4', 'fortran_order': False, 'shape': (3,), } {}               | header        | unexpected text after the dict",
             "missing comma             | 1 | {'descr': '<f4' 'fortran_order': False, 'shape': (3,), }                   | header        | expected ','",
             "unclosed dict             | 1 | {'descr': '<f4', 'fortran_order': False, 'shape': (3,),                    | header        | expected a Python dict literal",
@@ -261,6 +267,19 @@ class NpyTest {
         assertEquals(f.toString(), e.source());
         assertEquals(field, e.field(), e.getMessage());
         assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    @Spec("N-2")
+    void anArrayOfMoreAxesThanNumpyLoadsIsNotWritten() throws IOException {
+        long[] ones = new long[NdArray.MAX_NDIM + 1];
+        Arrays.fill(ones, 1);
+        NdArray a = NdArray.zeros(DType.INT8, ones);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npy.write(tmp.resolve("many.npy"), a));
+        assertEquals("an array of 65 axes: a .npy file holds at most 64", e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("many.npy")));
+        long[] most = Arrays.copyOf(ones, NdArray.MAX_NDIM);
+        assertEquals(NdArray.MAX_NDIM, Npy.parse(MemorySegment.ofArray(Npy.toBytes(NdArray.zeros(DType.INT8, most))), "64 axes").ndim());
     }
 
     @Test

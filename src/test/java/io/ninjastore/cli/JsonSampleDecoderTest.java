@@ -107,4 +107,11 @@ class JsonSampleDecoderTest {
         CliException notString = assertThrows(CliException.class, () -> JsonSampleDecoder.decodeString("3", "s.jsonl: line 3"));
         assertTrue(notString.getMessage().contains("expected a JSON string, found 3"), notString.getMessage());
     }
+
+    @Test
+    void aStringOfAnyLengthIsRead() {
+        // Jackson's default limit is 20,000,000 chars; Python's json and the library's JSON lines reader have none
+        String longer = "x".repeat(20_000_001);
+        assertEquals(longer, JsonSampleDecoder.decodeString("\"" + longer + "\"", "s.jsonl: line 1"));
+    }
 }
