@@ -90,6 +90,11 @@ final class IndexParser {
     }
 
     private static IllegalArgumentException bad(String text, String item, String why) {
-        return new IllegalArgumentException("cannot parse index expression \"" + text + "\" at '" + item + "': " + why);
+        return new IllegalArgumentException("cannot parse index expression \"" + abbreviate(text) + "\" at '" + abbreviate(item) + "': " + why);
+    }
+
+    /** Long text cut in a message: an expression of 10,000 brackets would otherwise be quoted twice in full. */
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 60) + "... (" + s.length() + " characters)";
     }
 }

@@ -6,6 +6,7 @@ import io.ninjastore.offline.Batch;
 import io.ninjastore.offline.BatchMode;
 import io.ninjastore.offline.OfflineDataList;
 import io.ninjastore.offline.ParseOptions;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,6 +69,7 @@ final class SliceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        requirePadOptionsApply();
         Index[] request;
         try {
             request = Index.parse(expr);
@@ -90,6 +92,18 @@ final class SliceCommand implements Callable<Integer> {
             }
         }
         return 0; // Main reports output that could not be written
+    }
+
+    /** Refuses a pad option the batch mode would ignore: a user who wrote it expects it to act. */
+    private void requirePadOptionsApply() {
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        if (batch != Mode.pad && (given.hasMatchedOption("--pad-mode") || given.hasMatchedOption("--pad-value"))) {
+            throw new ParameterException(spec.commandLine(), (given.hasMatchedOption("--pad-mode") ? "--pad-mode" : "--pad-value")
+                    + " applies only with --batch pad, not --batch " + batch);
+        }
+        if (padMode == PadMode.edge && given.hasMatchedOption("--pad-value")) {
+            throw new ParameterException(spec.commandLine(), "--pad-value applies only with --pad-mode constant: edge padding repeats the edge");
+        }
     }
 
     /** A pad value as numpy's {@code float()} reads it; whether the data's dtype can hold it is checked when padding. */

@@ -87,6 +87,14 @@ class IndexTest {
     }
 
     @Test
+    void parseErrorsCutALongExpression() {
+        String deep = "[".repeat(10_000) + "1";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Index.parse(deep));
+        assertEquals("cannot parse index expression \"" + "[".repeat(60) + "... (10001 characters)\" at '" + "[".repeat(60)
+                + "... (10001 characters)': unbalanced brackets", e.getMessage());
+    }
+
+    @Test
     void parseRefusesNull() {
         assertThrows(IllegalArgumentException.class, () -> Index.parse(null));
     }

@@ -140,6 +140,15 @@ class SliceCommandTest {
         Run badPad = slice(ds, ":", "--batch", "pad", "--pad-value", "x");
         assertEquals(2, badPad.status());
         assertTrue(badPad.err().contains("--pad-value") && badPad.err().contains("'x' is not a number"), badPad.err());
+        Run ignoredMode = slice(ds, ":", "--pad-mode", "edge");
+        assertEquals(2, ignoredMode.status());
+        assertTrue(ignoredMode.err().contains("--pad-mode applies only with --batch pad, not --batch list"), ignoredMode.err());
+        Run ignoredValue = slice(ds, ":", "--batch", "crop", "--pad-value", "1");
+        assertEquals(2, ignoredValue.status());
+        assertTrue(ignoredValue.err().contains("--pad-value applies only with --batch pad, not --batch crop"), ignoredValue.err());
+        Run edgeValue = slice(ds, ":", "--batch", "pad", "--pad-mode", "edge", "--pad-value", "1");
+        assertEquals(2, edgeValue.status());
+        assertTrue(edgeValue.err().contains("--pad-value applies only with --pad-mode constant"), edgeValue.err());
         Run unknown = slice(ds, "0", "--json", "--bogus");
         assertEquals(2, unknown.status());
         assertTrue(unknown.err().contains("Unknown option: '--bogus'"), unknown.err());
