@@ -1,5 +1,6 @@
 package io.ninjastore.store;
 
+import io.ninjastore.array.DType;
 import io.ninjastore.array.NdArray;
 import io.ninjastore.io.FileIo;
 
@@ -54,12 +55,14 @@ final class Appender {
         }
     }
 
-    /** Appends the elements of {@code a} in C order, little-endian. */
+    /** Appends the elements of {@code a} in C order, little-endian; a bool as 0 or 1 ({@link #normalizeBools}). */
     void putArray(NdArray a) throws IOException {
         long bytes = a.byteSize();
         if (bytes == 0) return;
+        boolean bools = a.dtype() == DType.BOOL;
         if (bytes <= buf.remaining()) {
             a.copyTo(bufSeg, buf.position(), ByteOrder.LITTLE_ENDIAN);
+            if (bools) normalizeBools(bufSeg, buf.position(), bytes);
             buf.position(buf.position() + (int) bytes);
             return;
         }
@@ -70,8 +73,20 @@ final class Appender {
             if (!buf.hasRemaining()) flush();
             int n = (int) Math.min(bytes - off, buf.remaining());
             MemorySegment.copy(src, off, bufSeg, buf.position(), n);
+            if (bools) normalizeBools(bufSeg, buf.position(), n);
             buf.position(buf.position() + n);
             off += n;
+        }
+    }
+
+    /**
+     * Rewrites every non-zero byte of a bool range as 1. numpy reads any non-zero byte as True, so a
+     * {@code .npy} or a view may hold 7 where it means True; a store holds only 0 and 1 (spec F-3), the
+     * bytes numpy itself writes for True and False.
+     */
+    static void normalizeBools(MemorySegment s, long from, long n) {
+        for (long i = from, end = from + n; i < end; i++) {
+            if (s.get(ValueLayout.JAVA_BYTE, i) != 0) s.set(ValueLayout.JAVA_BYTE, i, (byte) 1);
         }
     }
 

@@ -723,6 +723,7 @@ final class DenseDir implements AutoCloseable {
                     + committedBytes() + " bytes of " + dir.resolve(NinjaFiles.DATA));
         }
         byte[] bytes = values.toBytes(ByteOrder.LITTLE_ENDIAN);
+        if (values.dtype() == DType.BOOL) Appender.normalizeBools(MemorySegment.ofArray(bytes), 0, len);
         writable.write(java.nio.ByteBuffer.wrap(bytes), byteOffset);
         if (checksums != null) refreshChecksums(byteOffset, byteOffset + len);
     }

@@ -364,4 +364,28 @@ class NumpyMmapTest {
         assertTrue(e.file().getFileName().toString().equals(file) || e.field().equals("length"), e.getMessage());
         assertTrue(e.getMessage().startsWith(e.file() + ": " + field + ": "), e.getMessage());
     }
+
+    @Test
+    @Spec("F-3")
+    void boolBytesOtherThanZeroAndOneAreStoredAsOne() throws IOException {
+        // numpy reads any non-zero byte as True, so a .npy or a view may hold 7 for True: a store holds 0 and 1
+        byte[] raw = new byte[(1 << 20) + 3000]; // more than the 1 MiB staging buffer: the chunked path too
+        for (int i = 0; i < raw.length; i++) raw[i] = (byte) (i % 3 == 0 ? 0 : i % 7 + 1);
+        NdArray odd = NdArray.wrap(MemorySegment.ofArray(raw), DType.BOOL, ByteOrder.LITTLE_ENDIAN, raw.length / 8, 8);
+        byte[] expected = raw.clone();
+        for (int i = 0; i < expected.length; i++) if (expected[i] != 0) expected[i] = 1;
+        Path dir = tmp.resolve("bools");
+        try (NumpyMmap s = NumpyMmap.fromArray(dir, odd)) {
+            s.extend(odd.get(Index.range(0, 2)));
+            s.set(3, NdArray.wrap(MemorySegment.ofArray(new byte[] {5, 0, 9, 1, 0, 0, 0, 2}), DType.BOOL, ByteOrder.LITTLE_ENDIAN, 8));
+        }
+        byte[] data = Files.readAllBytes(dir.resolve("data.ninja"));
+        assertEquals(expected.length + 16, data.length);
+        System.arraycopy(new byte[] {1, 0, 1, 1, 0, 0, 0, 1}, 0, expected, 24, 8);
+        assertArrayEquals(expected, java.util.Arrays.copyOf(data, expected.length));
+        assertArrayEquals(java.util.Arrays.copyOf(expected, 16), java.util.Arrays.copyOfRange(data, expected.length, data.length));
+        Path ragged = tmp.resolve("ragged-bools");
+        RaggedMmap.fromLists(ragged, List.of(odd.get(Index.at(1)), odd.get(Index.at(2)))).close();
+        assertArrayEquals(java.util.Arrays.copyOfRange(expected, 8, 24), Files.readAllBytes(ragged.resolve("data.ninja")));
+    }
 }
