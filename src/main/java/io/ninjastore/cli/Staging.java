@@ -35,6 +35,7 @@ final class Staging {
     static Staging beside(Path target, boolean force) throws IOException {
         Path abs = target.toAbsolutePath().normalize();
         if (abs.getParent() == null) throw new CliException(target + ": cannot build a store at the file-system root");
+        requireBuildableBeside(abs);
         if (occupied(abs) && !force) {
             throw new FileAlreadyExistsException(target.toString(), null, "a store or other files are there; pass --force to replace a store");
         }
@@ -45,6 +46,21 @@ final class Staging {
             throw new FileAlreadyExistsException(target.toString(), null, "is not a store; --force only ever replaces a store, never other files");
         }
         return new Staging(abs, abs.resolveSibling("." + abs.getFileName() + ".building-import-" + hex()));
+    }
+
+    /**
+     * Refuses a target whose folder (or the nearest one of its missing folders that exists) is a file
+     * or cannot be written, before any input is read. The failure would otherwise come from deep in
+     * the build and name its hidden directory ({@code ..NAME.building-import-X.building-Y}).
+     */
+    private static void requireBuildableBeside(Path target) {
+        Path folder = target.getParent();
+        while (folder != null && !Files.exists(folder)) folder = folder.getParent();
+        if (folder == null) return;
+        if (!Files.isDirectory(folder)) throw new CliException(folder + ": a file, not a directory, so no store can be built at " + target);
+        if (!Files.isWritable(folder)) {
+            throw new CliException(folder + ": permission denied: a store is built in a hidden directory beside its name, then renamed into place");
+        }
     }
 
     /** Where to build the store: does not exist yet; its parent does once this returns. */

@@ -310,6 +310,19 @@ class CliTest {
 
     @Test
     @Spec("C-31")
+    void importNamesAFolderItCannotBuildIn() throws IOException {
+        Path in = write("a.jsonl", "[1, 2]\n");
+        Path file = write("afile", "x");
+        String err = fails(1, CliRun.run("import", s(file.resolve("sub/st")), "--type", "numpy", "--dtype", "int8", s(in)));
+        assertEquals("ninjastore: " + file + ": a file, not a directory, so no store can be built at " + file.resolve("sub/st") + "\n", err);
+        // /proc/1 cannot be written, not even by root: the error names it, not the build's hidden directory
+        err = fails(1, CliRun.run("import", "/proc/1/st", "--type", "numpy", "--dtype", "int8", s(in)));
+        assertEquals("ninjastore: /proc/1: permission denied: a store is built in a hidden directory beside its name, then renamed"
+                + " into place\n", err);
+    }
+
+    @Test
+    @Spec("C-31")
     void importRefusesAnExistingStoreUnlessForcedAndForceKeepsTheOldOneOnError() throws IOException {
         Path store = tmp.resolve("st");
         ok("import", s(store), "--type", "strings", s(write("a.jsonl", "\"old\"\n")));
