@@ -102,7 +102,6 @@ final class Json {
     }
 
     private static final class ArrayDeserializer extends JsonDeserializer<NdArray> {
-
         @Override
         public NdArray deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
             JsonNode root = p.readValueAsTree();

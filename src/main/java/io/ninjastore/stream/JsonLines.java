@@ -51,7 +51,8 @@ final class JsonLines {
                             // Jackson maps a null line to null without asking the array deserializer; numpy
                             // makes an object array of None, which no store holds
                             if (value == null && type.getRawClass() == NdArray.class) {
-                                throw new CorruptRecordException(file, start, "line " + lineNo + " is null: an NdArray line holds a number, a boolean or nested lists of them");
+                                throw new CorruptRecordException(file, start, "line " + lineNo
+                                        + " is null: an NdArray line holds a number, a boolean or nested lists of them");
                             }
                             return value;
                         } catch (JsonProcessingException e) {
