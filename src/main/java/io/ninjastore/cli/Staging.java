@@ -36,13 +36,14 @@ final class Staging {
         Path abs = target.toAbsolutePath().normalize();
         if (abs.getParent() == null) throw new CliException(target + ": cannot build a store at the file-system root");
         requireBuildableBeside(abs);
-        if (occupied(abs) && !force) {
+        boolean occupied = occupied(abs);
+        if (occupied && !force) {
             throw new FileAlreadyExistsException(target.toString(), null, "a store or other files are there; pass --force to replace a store");
         }
         if (Files.exists(abs) && !Files.isDirectory(abs)) {
             throw new FileAlreadyExistsException(target.toString(), null, "a file is there, not a store directory");
         }
-        if (occupied(abs) && !isStore(abs)) { // "" or "." is the working directory: never wipe a folder of other files
+        if (occupied && !isStore(abs)) { // "" or "." is the working directory: never wipe a folder of other files
             throw new FileAlreadyExistsException(target.toString(), null, "is not a store; --force only ever replaces a store, never other files");
         }
         return new Staging(abs, abs.resolveSibling("." + abs.getFileName() + ".building-import-" + hex()));
