@@ -30,8 +30,6 @@ public final class NumpyMmap implements Store {
 
     final StoreHandle handle;
     private final DenseDir dense;
-    /** Set when a failed write could not be rolled back: further writes are refused; reopening repairs. */
-    private volatile boolean broken;
 
     private NumpyMmap(StoreHandle handle, DenseDir dense) {
         this.handle = handle;
@@ -217,7 +215,7 @@ public final class NumpyMmap implements Store {
                 throw new UnsupportedOperationException("cannot append to " + s.path() + ": it is Fortran-ordered, and rows "
                         + "appended to an F-ordered array would scramble it (mmap_ninja's flaw); rebuild it in C order");
             }
-            if (s.broken) throw new IllegalStateException(s.path() + ": an earlier write failed and could not be undone; reopen the store to repair it");
+            s.handle.checkNotBroken();
             long before = d.rows(), added = 0;
             try {
                 for (NdArray r : batch) {
@@ -231,12 +229,7 @@ public final class NumpyMmap implements Store {
                 // Once shape.ninja is replaced the rows are committed and readers may see them; only
                 // making them durable failed: nothing to undo (spec C-13).
                 if (d.rows() != before) throw e;
-                try {
-                    d.rollback();
-                } catch (IOException | RuntimeException r) {
-                    s.broken = true;
-                    e.addSuppressed(r);
-                }
+                s.handle.undoOrBreak(e, d::rollback);
                 throw e;
             }
         } finally {

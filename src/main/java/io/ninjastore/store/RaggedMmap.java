@@ -55,8 +55,6 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
     private final int depth;
     private volatile ShapeIndex shapes;
     private volatile long count;
-    /** Set when a failed write could not be rolled back: further writes are refused; reopening repairs. */
-    private volatile boolean broken;
 
     // batch being staged (writers only)
     private final LongList pendingStarts = new LongList();
@@ -487,7 +485,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
         s.handle.writeLock.lock();
         try {
             s.handle.checkOpen();
-            if (s.broken) throw new IllegalStateException(s.dir + ": an earlier write failed and could not be undone; reopen the store to repair it");
+            s.handle.checkNotBroken();
             try {
                 for (NdArray x : samples) s.stage(x);
                 s.commitStaged(s.handle.options.durability());
@@ -540,13 +538,8 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
     /** Undoes a failed batch: every index store back to the committed count (spec C-13). */
     private void rollbackStaged(Exception cause) {
         clearPending();
-        if (broken) return; // a conversion could not be undone: the layout is for the next open for write to repair
-        try {
-            truncateTo(count);
-        } catch (IOException | RuntimeException e) {
-            broken = true;
-            cause.addSuppressed(e);
-        }
+        if (handle.isBroken()) return; // a conversion could not be undone: the layout is for the next open for write to repair
+        handle.undoOrBreak(cause, () -> truncateTo(count));
     }
 
     private void truncateTo(long n) throws IOException {
@@ -697,8 +690,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
                 if (moved) io.rename(old, cur);
                 io.deleteRecursively(tmp);
             } catch (IOException | RuntimeException undo) {
-                broken = true; // the next open for write finishes or undoes it (C-14)
-                e.addSuppressed(undo);
+                handle.markBroken(e, undo); // the next open for write finishes or undoes it (C-14)
             }
             throw e;
         }

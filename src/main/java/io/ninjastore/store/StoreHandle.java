@@ -20,6 +20,11 @@ final class StoreHandle implements AutoCloseable {
     private WriterLock fileLock;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private volatile boolean closed;
+    /**
+     * Set when a failed write could not be rolled back: further writes are refused; reopening repairs.
+     * A ragged store and its nested {@code shapes/} store share the handle, and so the flag.
+     */
+    private volatile boolean broken;
 
     StoreHandle(Path dir, WriteOptions options, WriterLock fileLock) {
         this.dir = dir;
@@ -44,6 +49,38 @@ final class StoreHandle implements AutoCloseable {
     }
 
     boolean isClosed() { return closed; }
+
+    /** Refuses a write after one that failed and could not be undone ({@link #undoOrBreak}). */
+    void checkNotBroken() {
+        if (broken) throw new IllegalStateException(dir + ": an earlier write failed and could not be undone; reopen the store to repair it");
+    }
+
+    /** Whether a failed write could not be undone: the files are left for the next open for write to repair. */
+    boolean isBroken() { return broken; }
+
+    /** A step that writes the store's files. */
+    interface Write {
+        void run() throws IOException;
+    }
+
+    /**
+     * Undoes a failed write ({@code cause}, spec C-13). When the undo fails too, the store is marked
+     * broken (further writes are refused; reopening repairs it) and the undo's failure is added to
+     * {@code cause}, which the caller rethrows.
+     */
+    void undoOrBreak(Exception cause, Write undo) {
+        try {
+            undo.run();
+        } catch (IOException | RuntimeException e) {
+            markBroken(cause, e);
+        }
+    }
+
+    /** Marks the store broken after {@code undoFailure}, the failure to undo the failed write {@code cause}. */
+    void markBroken(Exception cause, Exception undoFailure) {
+        broken = true;
+        cause.addSuppressed(undoFailure);
+    }
 
     /**
      * Hands the writer lock to the caller, who must close it: {@link #close()} then leaves it held.

@@ -34,7 +34,6 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
     private final DenseDir starts;
     private final DenseDir ends;
     private volatile long count;
-    private volatile boolean broken;
     private final LongList pendingStarts = new LongList();
     private final LongList pendingEnds = new LongList();
 
@@ -337,7 +336,7 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
         s.handle.writeLock.lock();
         try {
             s.handle.checkOpen();
-            if (s.broken) throw new IllegalStateException(s.dir + ": an earlier write failed and could not be undone; reopen the store to repair it");
+            s.handle.checkNotBroken();
             try {
                 for (String x : strings) s.stage(x);
                 s.commitStaged(s.handle.options.durability());
@@ -348,14 +347,11 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
                     s.count = s.starts.rows();
                     throw e;
                 }
-                try {
+                s.handle.undoOrBreak(e, () -> {
                     s.starts.truncateTo(s.count);
                     s.ends.truncateTo(s.count);
                     s.data.truncateTo(s.count == 0 ? 0 : s.ends.longAt(s.count - 1));
-                } catch (IOException | RuntimeException r) {
-                    s.broken = true;
-                    e.addSuppressed(r);
-                }
+                });
                 throw e;
             }
         } finally {
