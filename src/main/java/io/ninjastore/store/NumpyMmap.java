@@ -88,9 +88,7 @@ public final class NumpyMmap implements Store {
 
     private static NumpyMmap createEmpty(Path dir, DType dtype, long[] trailing, boolean fortran, WriteOptions o)
             throws IOException {
-        o.fileIo().createDirectories(dir);
-        StoreHandle h = new StoreHandle(dir, o, WriterLock.acquire(dir));
-        return h.openOrClose(() -> {
+        return StoreHandle.create(dir, o, h -> {
             // 0-d (trailing null): shape.ninja is empty and the data is written once
             DenseDir d = h.own(DenseDir.create(dir, dtype, trailing == null ? new long[0] : trailing, trailing != null && fortran,
                     TYPE, h.arena, o));
@@ -100,9 +98,7 @@ public final class NumpyMmap implements Store {
 
     /** Opens an existing store read-only; takes no lock and never writes. */
     public static NumpyMmap open(Path dir) throws IOException {
-        requireDirectory(dir);
-        StoreHandle h = new StoreHandle(dir, null, null);
-        return h.openOrClose(() -> new NumpyMmap(h, h.own(DenseDir.openRead(dir, TYPE, h.arena))));
+        return StoreHandle.openReader(dir, h -> new NumpyMmap(h, h.own(DenseDir.openRead(dir, TYPE, h.arena))));
     }
 
     /**
@@ -117,11 +113,8 @@ public final class NumpyMmap implements Store {
 
     /** Opens for appending under a lock already held, which the store now owns (closes on failure too). */
     static NumpyMmap openWritable(Path dir, WriteOptions options, WriterLock lock) throws IOException {
-        StoreHandle h = new StoreHandle(dir, options, lock);
-        return h.openOrClose(() -> {
-            PreparedCommit.rollForward(dir, TYPE, options.fileIo()); // C-16, before anything reads the commit point
-            return new NumpyMmap(h, h.own(DenseDir.openWrite(dir, TYPE, h.arena, options, -1)));
-        });
+        return StoreHandle.openWriter(dir, TYPE, options, lock,
+                h -> new NumpyMmap(h, h.own(DenseDir.openWrite(dir, TYPE, h.arena, options, -1))));
     }
 
     /** Opening never creates: a missing path or a plain file is refused before anything else is touched. */

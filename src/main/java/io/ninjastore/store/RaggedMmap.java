@@ -131,9 +131,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
     }
 
     private static RaggedMmap createIn(Path dir, DType dtype, WriteOptions o) throws IOException {
-        o.fileIo().createDirectories(dir);
-        StoreHandle h = new StoreHandle(dir, o, WriterLock.acquire(dir));
-        return h.openOrClose(() -> createNested(h, dir, dtype, 0));
+        return StoreHandle.create(dir, o, h -> createNested(h, dir, dtype, 0));
     }
 
     /** Creates an empty ragged layout in {@code dir} owned by {@code h} (the top store or a shapes store). */
@@ -152,9 +150,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
 
     /** Opens read-only: no lock, no writes; sees the committed prefix (spec C-5). */
     public static RaggedMmap open(Path dir) throws IOException {
-        NumpyMmap.requireDirectory(dir);
-        StoreHandle h = new StoreHandle(dir, null, null);
-        return h.openOrClose(() -> openIn(h, dir, -1, 0));
+        return StoreHandle.openReader(dir, h -> openIn(h, dir, -1, 0));
     }
 
     /**
@@ -171,9 +167,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
 
     /** Opens for appending under a lock already held, which the store now owns (closes on failure too). */
     static RaggedMmap openWritable(Path dir, WriteOptions options, WriterLock lock) throws IOException {
-        StoreHandle h = new StoreHandle(dir, options, lock);
-        return h.openOrClose(() -> {
-            PreparedCommit.rollForward(dir, TYPE, options.fileIo()); // C-16, before anything reads the commit point
+        return StoreHandle.openWriter(dir, TYPE, options, lock, h -> {
             try (RaggedMmap check = open(dir)) {
                 check.checkRepairAnchors(check.count);
             }

@@ -26,7 +26,7 @@ final class StoreHandle implements AutoCloseable {
      */
     private volatile boolean broken;
 
-    StoreHandle(Path dir, WriteOptions options, WriterLock fileLock) {
+    private StoreHandle(Path dir, WriteOptions options, WriterLock fileLock) {
         this.dir = dir;
         this.options = options;
         this.fileLock = fileLock;
@@ -134,18 +134,41 @@ final class StoreHandle implements AutoCloseable {
         }
     }
 
-    /** An open that owns this handle (see {@link #openOrClose}). */
+    /** An open (or a creation) of a store that owns the handle it is given (see {@link #openOrClose}). */
     interface Opening<S> {
-        S open() throws IOException;
+        S open(StoreHandle h) throws IOException;
+    }
+
+    /** A reader's open: the directory is checked first (opening never creates); no lock, no writes. */
+    static <S> S openReader(Path dir, Opening<S> body) throws IOException {
+        NumpyMmap.requireDirectory(dir);
+        return new StoreHandle(dir, null, null).openOrClose(body);
+    }
+
+    /**
+     * A writer's open under {@code lock}, which the handle now owns (closed on failure too). A commit a
+     * crash left prepared is rolled forward first (spec C-16).
+     */
+    static <S> S openWriter(Path dir, String type, WriteOptions options, WriterLock lock, Opening<S> body) throws IOException {
+        return new StoreHandle(dir, options, lock).openOrClose(h -> {
+            PreparedCommit.rollForward(dir, type, options.fileIo()); // C-16, before anything reads the commit point
+            return body.open(h);
+        });
+    }
+
+    /** A new store's files written into {@code dir}, created if missing, under its writer lock. */
+    static <S> S create(Path dir, WriteOptions options, Opening<S> body) throws IOException {
+        options.fileIo().createDirectories(dir);
+        return new StoreHandle(dir, options, WriterLock.acquire(dir)).openOrClose(body);
     }
 
     /**
      * Runs an open that owns this handle: if it fails in any way the handle (lock, mappings, files) is
      * closed and the failure rethrown, so a failed open leaves nothing held.
      */
-    <S> S openOrClose(Opening<S> body) throws IOException {
+    private <S> S openOrClose(Opening<S> body) throws IOException {
         try {
-            return body.open();
+            return body.open(this);
         } catch (Throwable e) {
             closeQuietly(e);
             throw e;

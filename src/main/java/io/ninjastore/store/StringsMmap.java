@@ -76,9 +76,7 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
     }
 
     private static StringsMmap createIn(Path dir, WriteOptions o) throws IOException {
-        o.fileIo().createDirectories(dir);
-        StoreHandle h = new StoreHandle(dir, o, WriterLock.acquire(dir));
-        return h.openOrClose(() -> createFiles(h, dir));
+        return StoreHandle.create(dir, o, h -> createFiles(h, dir));
     }
 
     /** Writes the files of an empty store; {@code type.ninja} last, so a crash leaves a directory that still reads as empty. */
@@ -96,9 +94,7 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
 
     /** Opens read-only. A directory with no files at all (mmap_ninja's empty list) is an empty store. */
     public static StringsMmap open(Path dir) throws IOException {
-        NumpyMmap.requireDirectory(dir);
-        StoreHandle h = new StoreHandle(dir, null, null);
-        return h.openOrClose(() -> {
+        return StoreHandle.openReader(dir, h -> {
             if (isBareDirectory(dir)) return new StringsMmap(h, dir, null, null, null, 0);
             return openIn(h, dir);
         });
@@ -118,9 +114,7 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
 
     /** Opens for appending under a lock already held, which the store now owns (closes on failure too). */
     static StringsMmap openWritable(Path dir, WriteOptions options, WriterLock lock) throws IOException {
-        StoreHandle h = new StoreHandle(dir, options, lock);
-        return h.openOrClose(() -> {
-            PreparedCommit.rollForward(dir, TYPE, options.fileIo()); // C-16, before anything reads the commit point
+        return StoreHandle.openWriter(dir, TYPE, options, lock, h -> {
             if (isBareDirectory(dir)) {
                 StringsMmap s = createFiles(h, dir);
                 if (options.durability() == Durability.SYNC) Builds.syncTree(dir, options.fileIo());
