@@ -570,13 +570,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
     /** {@link List#set}: overwrites in place as {@link #set(long, NdArray)} and returns a copy of the old sample. */
     @Override
     public NdArray set(int index, NdArray element) {
-        NdArray old = get((long) index).copy();
-        try {
-            set((long) index, element);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return old;
+        return StoreLists.set(get((long) index).copy(), () -> set((long) index, element));
     }
 
     @Override

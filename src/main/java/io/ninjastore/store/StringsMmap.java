@@ -418,13 +418,7 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
     /** {@link List#set}: as {@link #set(long, String)}, returning the old string. */
     @Override
     public String set(int index, String element) {
-        String old = get((long) index);
-        try {
-            set((long) index, element);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return old;
+        return StoreLists.set(get((long) index), () -> set((long) index, element));
     }
 
     @Override
