@@ -154,7 +154,7 @@ public final class NumpyMmap implements Store {
         if (dense.zeroD) throw new IllegalArgumentException(path() + " holds a 0-d array: it has no rows; use array()");
         long n = dense.rows();
         long p = i < 0 ? i + n : i;
-        if (p < 0 || p >= n) throw new IndexOutOfBoundsException("row " + i + " is out of bounds for " + n + " rows of " + path());
+        if (p < 0 || p >= n) throw SampleBounds.indexOutOfBounds(i, n, "row", path());
         if (!dense.fortran) {
             long rb = dense.rowBytes;
             MemorySegment seg = dense.segment(dense.committedBytes());
@@ -277,7 +277,7 @@ public final class NumpyMmap implements Store {
         try {
             long n = dense.rows();
             long p = i < 0 ? i + n : i;
-            if (p < 0 || p >= n) throw new IndexOutOfBoundsException("row " + i + " is out of bounds for " + n + " rows of " + path());
+            if (p < 0 || p >= n) throw SampleBounds.indexOutOfBounds(i, n, "row", path());
             if (!Arrays.equals(row.shape(), dense.trailing)) {
                 throw new IllegalArgumentException("cannot set row " + i + " of " + path() + ": shape " + Arrays.toString(row.shape())
                         + " differs from the row shape " + Arrays.toString(dense.trailing));

@@ -334,7 +334,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
     public NdArray get(long i) {
         handle.checkOpen();
         long n = count;
-        if (i < 0 || i >= n) throw new IndexOutOfBoundsException("sample " + i + " is out of bounds for " + n + " samples of " + dir);
+        if (i < 0 || i >= n) throw SampleBounds.indexOutOfBounds(i, n, "sample", dir);
         long s = starts.longAt(i), e = ends.longAt(i);
         spanChecked(i, s, e);
         int item = data.dtype.itemSize();
@@ -357,16 +357,13 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
     public long[] shape(long i) {
         handle.checkOpen();
         long n = count;
-        if (i < 0 || i >= n) throw new IndexOutOfBoundsException("sample " + i + " is out of bounds for " + n + " samples of " + dir);
+        if (i < 0 || i >= n) throw SampleBounds.indexOutOfBounds(i, n, "sample", dir);
         return shapeChecked(i, starts.longAt(i), ends.longAt(i));
     }
 
     /** The one place a sample's offsets are checked against the data (spec F-16). */
     private void spanChecked(long i, long s, long e) {
-        if (s < 0 || e < s || e > data.rows()) {
-            throw new CorruptStoreException(dir.resolve(STARTS), "starts[" + i + "]/ends[" + i + "]", "[" + s + ", " + e
-                    + ") is not within the " + data.rows() + " elements of data.ninja");
-        }
+        if (s < 0 || e < s || e > data.rows()) throw SampleBounds.spanOutsideData(dir, i, s, e, data.rows(), "elements");
     }
 
     /** The one place a sample's offsets and shape are checked against each other (spec F-16). */
@@ -553,7 +550,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
         handle.writeLock.lock();
         try {
             long n = count;
-            if (i < 0 || i >= n) throw new IndexOutOfBoundsException("sample " + i + " is out of bounds for " + n + " samples of " + dir);
+            if (i < 0 || i >= n) throw SampleBounds.indexOutOfBounds(i, n, "sample", dir);
             long s = starts.longAt(i), e = ends.longAt(i);
             long[] shape = shapeChecked(i, s, e);
             if (value.size() != e - s) {

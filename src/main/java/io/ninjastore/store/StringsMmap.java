@@ -248,14 +248,13 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
     }
 
     private void checkIndex(long i, long n) {
-        if (i < 0 || i >= n) throw new IndexOutOfBoundsException("string " + i + " is out of bounds for " + n + " strings of " + dir);
+        if (i < 0 || i >= n) throw SampleBounds.indexOutOfBounds(i, n, "string", dir);
     }
 
     /** The one check of a string's recorded byte range against data.ninja. */
     private void checkRange(long i, long s, long e) {
         if (s < 0 || e < s || e > data.rows() || e - s > Integer.MAX_VALUE - 8) {
-            throw new CorruptStoreException(dir.resolve(RaggedMmap.STARTS), "starts[" + i + "]/ends[" + i + "]", "[" + s + ", " + e
-                    + ") is not within the " + data.rows() + " bytes of data.ninja");
+            throw SampleBounds.spanOutsideData(dir, i, s, e, data.rows(), "bytes");
         }
     }
 
