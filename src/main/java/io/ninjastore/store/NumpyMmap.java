@@ -107,8 +107,7 @@ public final class NumpyMmap implements Store {
      * @throws StoreLockedException when another writer, in this JVM or another process, has it open
      */
     public static NumpyMmap openWritable(Path dir, WriteOptions options) throws IOException {
-        requireDirectory(dir);
-        return openWritable(dir, options, WriterLock.acquire(dir));
+        return StoreHandle.lockAndOpen(dir, options, NumpyMmap::openWritable);
     }
 
     /** Opens for appending under a lock already held, which the store now owns (closes on failure too). */

@@ -161,8 +161,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
      * @throws CorruptStoreException when the store is corrupt (nothing is changed)
      */
     public static RaggedMmap openWritable(Path dir, WriteOptions options) throws IOException {
-        NumpyMmap.requireDirectory(dir);
-        return openWritable(dir, options, WriterLock.acquire(dir));
+        return StoreHandle.lockAndOpen(dir, options, RaggedMmap::openWritable);
     }
 
     /** Opens for appending under a lock already held, which the store now owns (closes on failure too). */

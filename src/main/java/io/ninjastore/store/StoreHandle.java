@@ -9,7 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What every open store owns: the shared arena its mappings live in, the writer lock (writers only),
- * the files to close, and the closed flag. Exactly one owner closes it; views die with the arena.
+ * the files to close, and the closed and broken flags. Exactly one owner closes it; views die with the
+ * arena. Made only by the opens below ({@link #openReader}, {@link #openWriter}, {@link #create}), which
+ * close it again when the open fails.
  */
 final class StoreHandle implements AutoCloseable {
     final Path dir;
@@ -143,6 +145,15 @@ final class StoreHandle implements AutoCloseable {
     static <S> S openReader(Path dir, Opening<S> body) throws IOException {
         NumpyMmap.requireDirectory(dir);
         return new StoreHandle(dir, null, null).openOrClose(body);
+    }
+
+    /**
+     * A writer's open of the store at {@code dir}: the directory is checked first (opening never creates),
+     * then its writer lock is taken and handed to {@code opener}, which owns it from then on.
+     */
+    static <S> S lockAndOpen(Path dir, WriteOptions options, Builds.Opener<S> opener) throws IOException {
+        NumpyMmap.requireDirectory(dir);
+        return opener.open(dir, options, WriterLock.acquire(dir));
     }
 
     /**

@@ -108,8 +108,7 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
      * @throws CorruptStoreException when the store is corrupt (nothing is changed)
      */
     public static StringsMmap openWritable(Path dir, WriteOptions options) throws IOException {
-        NumpyMmap.requireDirectory(dir);
-        return openWritable(dir, options, WriterLock.acquire(dir));
+        return StoreHandle.lockAndOpen(dir, options, StringsMmap::openWritable);
     }
 
     /** Opens for appending under a lock already held, which the store now owns (closes on failure too). */
