@@ -173,15 +173,7 @@ public final class NumpyMmap implements Store {
 
     @Override
     public void refresh() throws IOException {
-        handle.checkOpen();
-        if (handle.writable()) return;
-        handle.writeLock.lock(); // two refreshing threads must not set the length back; readers are not blocked
-        try {
-            handle.checkOpen();
-            dense.refreshIfGrown(); // a dense store never shrinks
-        } finally {
-            handle.writeLock.unlock();
-        }
+        handle.refresh(dense::refreshIfGrown); // a dense store never shrinks
     }
 
     // ------------------------------------------------------------------ writing

@@ -411,11 +411,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
 
     @Override
     public void refresh() throws IOException {
-        handle.checkOpen();
-        if (handle.writable()) return;
-        handle.writeLock.lock(); // serializes refreshes; readers of get() are not blocked
-        try {
-            handle.checkOpen();
+        handle.refresh(() -> {
             // A writer converting shapes/ renames directories (spec C-14): a refresh that met the
             // middle of it fails on a missing file and succeeds when tried again. Real corruption
             // fails every time. A failed refresh leaves the reader at its previous length.
@@ -428,9 +424,7 @@ public final class RaggedMmap extends AbstractList<NdArray> implements RandomAcc
                     Thread.onSpinWait();
                 }
             }
-        } finally {
-            handle.writeLock.unlock();
-        }
+        });
     }
 
     /** Makes the first {@code n} samples visible; {@code count} changes last, so a failure changes nothing a reader uses. */

@@ -60,8 +60,8 @@ final class StoreHandle implements AutoCloseable {
     /** Whether a failed write could not be undone: the files are left for the next open for write to repair. */
     boolean isBroken() { return broken; }
 
-    /** A step that writes the store's files. */
-    interface Write {
+    /** A step on the store's files, which may fail with an IOException. */
+    interface Step {
         void run() throws IOException;
     }
 
@@ -70,7 +70,7 @@ final class StoreHandle implements AutoCloseable {
      * broken (further writes are refused; reopening repairs it) and the undo's failure is added to
      * {@code cause}, which the caller rethrows.
      */
-    void undoOrBreak(Exception cause, Write undo) {
+    void undoOrBreak(Exception cause, Step undo) {
         try {
             undo.run();
         } catch (IOException | RuntimeException e) {
@@ -82,6 +82,23 @@ final class StoreHandle implements AutoCloseable {
     void markBroken(Exception cause, Exception undoFailure) {
         broken = true;
         cause.addSuppressed(undoFailure);
+    }
+
+    /**
+     * A reader's {@link Store#refresh}: {@code follow} runs under the write lock, which serializes
+     * refreshes (two must not set the length back) and blocks no read. A writer sees its own appends at
+     * once: it has nothing to follow.
+     */
+    void refresh(Step follow) throws IOException {
+        checkOpen();
+        if (writable()) return;
+        writeLock.lock();
+        try {
+            checkOpen();
+            follow.run();
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /**

@@ -12,7 +12,7 @@ final class StoreLists {
      * own {@code set(long, E)}), rethrowing its IOException as an {@link UncheckedIOException}, and returns
      * {@code old}, the element read before it.
      */
-    static <E> E set(E old, StoreHandle.Write write) {
+    static <E> E set(E old, StoreHandle.Step write) {
         try {
             write.run();
         } catch (IOException e) {

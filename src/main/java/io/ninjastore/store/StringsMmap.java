@@ -292,11 +292,11 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
 
     @Override
     public void refresh() throws IOException {
-        handle.checkOpen();
-        if (handle.writable() || starts == null) return;
-        handle.writeLock.lock();
-        try {
+        if (starts == null) { // a bare directory (spec F-24), read as empty: no commit point to follow
             handle.checkOpen();
+            return;
+        }
+        handle.refresh(() -> {
             long n = starts.readCommittedRows();
             // Less than known is a value read early through an inode the writer was about to swap out
             // (see ExchangingSmallFile) followed by the current one: keep what is known.
@@ -311,9 +311,7 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
                 throw e;
             }
             count = n;
-        } finally {
-            handle.writeLock.unlock();
-        }
+        });
     }
 
     // ------------------------------------------------------------------ writing
