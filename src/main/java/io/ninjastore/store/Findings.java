@@ -42,8 +42,11 @@ final class Findings {
         if (notes.size() < StoreVerifier.MAX_PROBLEMS) notes.add(s);
     }
 
-    /** The problems listed so far; those past the cap are only counted, so they leave this unchanged. */
-    int listed() { return problems.size(); }
+    /**
+     * Every problem found so far, listed or only counted past the cap: a check that asks "did this step
+     * find anything?" compares it before and after, which the list alone stops answering at the cap.
+     */
+    long found() { return problems.size() + omitted; }
 
     /** Bytes {@code [from, to)} of {@code file} are committed but no checksum record covers them. */
     void unchecksummed(Path file, long from, long to) { unchecksummed.add(new VerifyReport.Range(file, from, to)); }

@@ -13,6 +13,8 @@ final class OffsetsCheck {
     private final long dataLen;
     private final String of;
     private long prevS, prevE;
+    /** The last sample in range, whose offsets {@link #prevS} and {@link #prevE} are; -1 before the first. */
+    private long prev = -1;
 
     /** {@code of} names the unit and the data, as in "elements of data.ninja"; {@code dataLen} counts that unit. */
     OffsetsCheck(Findings found, Path startsFile, long dataLen, String of) {
@@ -24,7 +26,8 @@ final class OffsetsCheck {
 
     /**
      * F-16 for sample {@code i}: {@code 0 <= starts[i] <= ends[i] <= dataLen}, and neither goes back
-     * from sample {@code i - 1}. Returns false when out of range (nothing more about it can be checked).
+     * from the last sample before it that was in range. Returns false when out of range (nothing more
+     * about it can be checked).
      */
     boolean check(long i, long si, long ei) {
         String field = "starts[" + i + "]/ends[" + i + "]";
@@ -35,10 +38,11 @@ final class OffsetsCheck {
         }
         if (si < prevS || ei < prevE) {
             found.problem(VerifyReport.Kind.STRUCTURE, startsFile, field, i * 8, i * 8 + 8, "[" + si + ", " + ei + ") goes back from"
-                    + " sample " + (i - 1) + "'s [" + prevS + ", " + prevE + ") (F-16)");
+                    + " sample " + prev + "'s [" + prevS + ", " + prevE + ") (F-16)");
         }
         prevS = si;
         prevE = ei;
+        prev = i;
         return true;
     }
 }

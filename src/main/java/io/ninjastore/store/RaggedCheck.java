@@ -137,10 +137,10 @@ record RaggedCheck(Findings found, DirCheck dirs) {
                     + " found another ragged level");
             return null;
         }
-        int before = found.listed();
+        long before = found.found();
         long m = check(sd, n, depth + 1, false);
         CheckedDir inner = m < 0 ? null : dirs.read(sd, RaggedMmap.TYPE);
-        if (m < 0 || inner == null || found.listed() != before) return null;
+        if (m < 0 || inner == null || found.found() != before) return null;
         if (inner.dtype() != DType.INT64) {
             found.problem(sd.resolve(NinjaFiles.DTYPE), "dtype", "a shapes store holds int64, found " + inner.dtype());
             return null;
@@ -162,6 +162,7 @@ record RaggedCheck(Findings found, DirCheck dirs) {
         long dataLen = data.rows();
         long lastEnd = 0;
         int ndim = -1;
+        long ndimFrom = -1; // the sample that set ndim: the first whose shape could be read
         try {
             long end = n == 0 ? 0 : Math.max(0, e.get(n - 1));
             long held = data.fileLength() / data.dtype().itemSize();
@@ -184,10 +185,13 @@ record RaggedCheck(Findings found, DirCheck dirs) {
                 int nd = axes(shapes.dir(), i, shape, ei - si);
                 if (nd < 0) continue;
                 if (sameNdim && ndim >= 0 && nd != ndim) {
-                    found.problem(shapes.dir(), "shapes[" + i + "]", nd + " axes, but entry 0 has " + ndim + " (all entries of an offline"
-                            + " data set have the same number of axes, F-42)");
+                    found.problem(shapes.dir(), "shapes[" + i + "]", axes(nd) + ", but entry " + ndimFrom + " has " + axes(ndim)
+                            + " (all entries of an offline data set have the same number of axes, F-42)");
                 }
-                if (ndim < 0) ndim = nd;
+                if (ndim < 0) {
+                    ndim = nd;
+                    ndimFrom = i;
+                }
             }
             if (n > 0) lastEnd = e.get(n - 1);
         } catch (CorruptStoreException x) {
@@ -198,6 +202,8 @@ record RaggedCheck(Findings found, DirCheck dirs) {
         dirs.committed(data, Math.max(0, Math.min(lastEnd, dataLen)) * data.dtype().itemSize());
         return n;
     }
+
+    private static String axes(int n) { return n + (n == 1 ? " axis" : " axes"); }
 
     /**
      * Sample {@code i}'s shape as {@code shapes} records it ({@code flat}: its flat shapes' entries); null,

@@ -94,9 +94,15 @@ public final class StoreVerifier {
         return d.rows();
     }
 
+    /**
+     * How deep a writer's temporary files can lie: an offline data set's {@code data/shapes/starts/}
+     * holds them at depth 4 (a nested shapes store inside the data set's ragged store).
+     */
+    private static final int LEFTOVER_DEPTH = 4;
+
     /** A writer's temporary files (F-36): harmless, noted. */
     private void leftovers(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir, 3)) {
+        try (Stream<Path> s = Files.walk(dir, LEFTOVER_DEPTH)) {
             s.filter(p -> {
                 String n = p.getFileName().toString();
                 return n.endsWith(".tmp") || n.equals(RaggedMmap.SHAPES_NESTED_TMP);

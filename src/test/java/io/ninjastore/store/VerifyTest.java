@@ -272,6 +272,52 @@ class VerifyTest {
     }
 
     @Test
+    @Spec({"F-16", "C-45"})
+    void offsetsThatGoBackNameTheLastSampleInRange() throws IOException {
+        Path dir = tmp.resolve("s");
+        StringsMmap.fromStrings(dir, List.of("aaaa", "bbbb", "cccc")).close(); // [0, 4) [4, 8) [8, 12)
+        putLong(dir.resolve("starts/data.ninja"), 8, 100);
+        putLong(dir.resolve("ends/data.ninja"), 8, 104); // sample 1 out of range: skipped
+        putLong(dir.resolve("starts/data.ninja"), 16, 2);
+        putLong(dir.resolve("ends/data.ninja"), 16, 3); // back from sample 0's end
+        VerifyReport r = StoreVerifier.verify(dir, false);
+        assertTrue(r.problems().stream().anyMatch(p -> p.field().equals("starts[2]/ends[2]")
+                && p.message().equals("[2, 3) goes back from sample 0's [0, 4) (F-16)")), r::toString);
+    }
+
+    /** An offline data set over {@code entries}, with names and empty metadata, committed by its manifest. */
+    private Path offline(String name, List<NdArray> entries) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        RaggedMmap.fromLists(dir.resolve("data"), entries).close();
+        StringsMmap.fromStrings(dir.resolve("names"), entries.stream().map(e -> "e" + entries.indexOf(e)).toList()).close();
+        StringsMmap.fromStrings(dir.resolve("metadata"), entries.stream().map(e -> "{}").toList()).close();
+        Files.writeString(dir.resolve("type.ninja"), "offline");
+        Files.writeString(dir.resolve("manifest.json"), "{\"type\":\"offline\",\"version\":1,\"length\":" + entries.size() + "}");
+        return dir;
+    }
+
+    @Test
+    @Spec({"F-42", "C-45"})
+    void entriesWithOtherAxesNameTheEntryTheyDifferFrom() throws IOException {
+        Path dir = offline("axes", List.of(NdArray.of(new float[] {1}), NdArray.of(new float[] {2, 3}), NdArray.of(new float[] {4, 5, 6, 7}, 2, 2)));
+        putLong(dir.resolve("data/ends/data.ninja"), 0, 1L << 40); // entry 0 out of range: entry 1 sets the axes
+        VerifyReport r = StoreVerifier.verify(dir, false);
+        assertTrue(r.problems().stream().anyMatch(p -> p.field().equals("shapes[2]")
+                && p.message().startsWith("2 axes, but entry 1 has 1 axis (")), r::toString);
+    }
+
+    @Test
+    @Spec({"F-36", "C-45"})
+    void aTemporaryFileInsideAnOfflineDataSetsNestedShapesIsNoted() throws IOException {
+        Path dir = offline("tmpfile", List.of(NdArray.of(new float[] {1, 2, 3, 4}, 2, 2), NdArray.of(new float[] {5, 6}, 1, 2)));
+        assertTrue(Files.isDirectory(dir.resolve("data/shapes/starts")), "2-d entries keep their shapes in a nested store");
+        Path leftover = Files.writeString(dir.resolve("data/shapes/starts/shape.ninja.tmp"), "(2,)");
+        VerifyReport r = StoreVerifier.verify(dir, false);
+        assertTrue(r.healthy(), r::toString);
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith(leftover + ": a writer's temporary file")), r::toString);
+    }
+
+    @Test
     @Spec({"F-23", "C-45"})
     void aMissingDirectoryIsAnIOExceptionAndAnEmptyOneIsNotAStore() throws IOException {
         assertThrows(NoSuchFileException.class, () -> StoreVerifier.verify(tmp.resolve("nothing"), false));
