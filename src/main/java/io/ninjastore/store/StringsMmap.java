@@ -250,10 +250,16 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
         if (i < 0 || i >= n) throw SampleBounds.indexOutOfBounds(i, n, "string", dir);
     }
 
+    /** The most bytes a Java array (and so a string's bytes) can hold on common JVMs. */
+    private static final long MAX_STRING_BYTES = Integer.MAX_VALUE - 8;
+
     /** The one check of a string's recorded byte range against data.ninja. */
     private void checkRange(long i, long s, long e) {
-        if (s < 0 || e < s || e > data.rows() || e - s > Integer.MAX_VALUE - 8) {
-            throw SampleBounds.spanOutsideData(dir, i, s, e, data.rows(), "bytes");
+        if (s < 0 || e < s || e > data.rows()) throw SampleBounds.spanOutsideData(dir, i, s, e, data.rows(), "bytes");
+        // Not corruption: mmap_ninja can store a string this long, but no Java array or String holds it.
+        if (e - s > MAX_STRING_BYTES) {
+            throw new UnsupportedOperationException("string " + i + " of " + dir + " is " + (e - s) + " UTF-8 bytes; a Java array"
+                    + " or String holds at most " + MAX_STRING_BYTES);
         }
     }
 

@@ -151,6 +151,25 @@ class StringsMmapTest {
     }
 
     @Test
+    @Spec("F-21")
+    void aStringLongerThanAJavaArrayIsRefusedAsSuchNotAsCorruption() throws IOException {
+        Path dir = tmp.resolve("huge");
+        StringsMmap.fromStrings(dir, List.of("a")).close();
+        long end = (1L << 31) + 8; // past what a byte[] holds; the file is sparse, so this costs no disk
+        try (var f = new java.io.RandomAccessFile(dir.resolve("data.ninja").toFile(), "rw")) {
+            f.setLength(end);
+        }
+        VerifyTest.putLong(dir.resolve("ends/data.ninja"), 0, end);
+        try (StringsMmap s = StringsMmap.open(dir)) {
+            for (var read : List.<Runnable>of(() -> s.get(0), () -> s.bytes(0), () -> s.get(new long[] {0}))) {
+                UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, read::run);
+                assertEquals("string 0 of " + dir + " is " + end + " UTF-8 bytes; a Java array or String holds at most "
+                        + (Integer.MAX_VALUE - 8), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void setNeedsTheSameUtf8ByteLength() throws IOException {
         Path dir = tmp.resolve("set");
         try (StringsMmap s = StringsMmap.fromStrings(dir, List.of("héllo", "日", ""))) {
