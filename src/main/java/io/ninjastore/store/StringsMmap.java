@@ -296,6 +296,10 @@ public final class StringsMmap extends AbstractList<String> implements RandomAcc
         return out;
     }
 
+    /**
+     * {@inheritDoc} A reader opened on a bare directory (mmap_ninja's empty list, spec F-23) has no
+     * commit point to follow and stays empty: reopen it to see strings a writer has added since.
+     */
     @Override
     public void refresh() throws IOException {
         if (starts == null) { // a bare directory (spec F-24), read as empty: no commit point to follow
