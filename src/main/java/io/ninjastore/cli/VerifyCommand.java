@@ -2,7 +2,7 @@ package io.ninjastore.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ninjastore.store.StoreVerifier;
+import io.ninjastore.offline.OfflineDataList;
 import io.ninjastore.store.VerifyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Checks a store without changing it: sizes, offsets and shapes of every sample; with --deep also "
-                + "every CRC32C checksum and every string's UTF-8.",
+                + "every CRC32C checksum, every string's UTF-8 and an offline data set's entry names and metadata.",
                 "Exit status: 0 healthy, 1 not healthy or unreadable."})
 public final class VerifyCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +38,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STORE", description = "The store (or offline data set) directory.")
     Path store;
 
-    @Option(names = "--deep", description = "Also recompute every checksum and decode every string (reads all the data).")
+    @Option(names = "--deep", description = "Also recompute every checksum, decode every string and read every offline entry's name and metadata (reads all the data).")
     boolean deep;
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
@@ -52,7 +52,7 @@ public final class VerifyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         VerifyReport r;
         try {
-            r = StoreVerifier.verify(store, deep);
+            r = OfflineDataList.verify(store, deep);
         } catch (IOException | RuntimeException e) {
             err.println(unreadable(store, e));
             err.flush();

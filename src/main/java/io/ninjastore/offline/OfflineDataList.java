@@ -5,6 +5,8 @@ import io.ninjastore.array.Index;
 import io.ninjastore.array.Indexing;
 import io.ninjastore.array.NdArray;
 import io.ninjastore.array.Selection;
+import io.ninjastore.store.StoreVerifier;
+import io.ninjastore.store.VerifyReport;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,6 +64,16 @@ public final class OfflineDataList implements Iterable<NdArray>, AutoCloseable {
 
     /** Opens the data set at {@code dir} with {@link ParseOptions#defaults()}; the caller closes it. */
     public static OfflineDataList open(Path dir) throws IOException { return open(dir, ParseOptions.defaults()); }
+
+    /**
+     * Verifies the store or data set at {@code dir} as {@link StoreVerifier#verify} does (spec C-45), and
+     * with {@code deep} also reads every entry's name (F-44) and metadata (F-40) of a data set whose
+     * structure is sound, which that cannot. Thread-safety, locking and exceptions as there; the entries
+     * are read as a reader reads them.
+     */
+    public static VerifyReport verify(Path dir, boolean deep) throws IOException {
+        return EntryCheck.addTo(StoreVerifier.verify(dir, deep));
+    }
 
     /**
      * Opens the data set at {@code dir}; the caller closes it.

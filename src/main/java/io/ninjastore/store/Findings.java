@@ -32,11 +32,7 @@ final class Findings {
     }
 
     /** The fault a reader's check threw, its message without the file and field the problem names apart. */
-    void problem(CorruptStoreException e) {
-        String msg = e.getMessage();
-        String prefix = e.file() + ": " + e.field() + ": ";
-        problem(e.file(), e.field(), msg.startsWith(prefix) ? msg.substring(prefix.length()) : msg);
-    }
+    void problem(CorruptStoreException e) { problem(e.file(), e.field(), e.reason()); }
 
     void note(String s) {
         if (notes.size() < StoreVerifier.MAX_PROBLEMS) notes.add(s);
