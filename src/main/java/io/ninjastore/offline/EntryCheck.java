@@ -15,13 +15,10 @@ import java.util.List;
  * checks the data set's structure and bytes but knows neither rule, and cannot depend on this package.
  */
 final class EntryCheck {
-    private final List<VerifyReport.Problem> problems;
+    private final List<VerifyReport.Problem> problems = new ArrayList<>();
     private long omitted;
 
-    private EntryCheck(VerifyReport r) {
-        problems = new ArrayList<>(r.problems());
-        omitted = r.problemsOmitted();
-    }
+    private EntryCheck() {}
 
     /**
      * {@code r} with the entries' problems added, when it is a deep report of an offline data set whose
@@ -30,7 +27,7 @@ final class EntryCheck {
      */
     static VerifyReport addTo(VerifyReport r) throws IOException {
         if (!r.deep() || !Manifest.TYPE.equals(r.type()) || !r.healthy()) return r;
-        EntryCheck c = new EntryCheck(r);
+        EntryCheck c = new EntryCheck(); // r is healthy: it has no problems to carry over
         try (DataSet d = DataSet.open(r.store())) {
             Path names = r.store().resolve(DataSet.NAMES);
             for (long i = 0; i < d.length; i++) {

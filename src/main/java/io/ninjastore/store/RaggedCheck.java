@@ -185,7 +185,7 @@ record RaggedCheck(Findings found, DirCheck dirs) {
                 int nd = axes(shapes.dir(), i, shape, ei - si);
                 if (nd < 0) continue;
                 if (sameNdim && ndim >= 0 && nd != ndim) {
-                    found.problem(shapes.dir(), "shapes[" + i + "]", axes(nd) + ", but entry " + ndimFrom + " has " + axes(ndim)
+                    found.problem(shapes.dir(), "shapes[" + i + "]", axisCount(nd) + ", but entry " + ndimFrom + " has " + axisCount(ndim)
                             + " (all entries of an offline data set have the same number of axes, F-42)");
                 }
                 if (ndim < 0) {
@@ -203,7 +203,8 @@ record RaggedCheck(Findings found, DirCheck dirs) {
         return n;
     }
 
-    private static String axes(int n) { return n + (n == 1 ? " axis" : " axes"); }
+    /** "1 axis", "3 axes". */
+    private static String axisCount(int n) { return n + (n == 1 ? " axis" : " axes"); }
 
     /**
      * Sample {@code i}'s shape as {@code shapes} records it ({@code flat}: its flat shapes' entries); null,
